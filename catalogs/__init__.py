@@ -1,0 +1,1 @@
+"""Standard and local disclosure catalogs, their items, import and export."""

@@ -1,0 +1,53 @@
+"""The in-memory shape of a catalog between a reader (JSON, xlsx, docx) and the database."""
+
+from dataclasses import dataclass, field
+from datetime import date
+
+
+@dataclass
+class ItemData:
+    """One row of a catalog as read, before it is written; children nest below it."""
+
+    name: str
+    code: str = ""
+    content: list[str] = field(default_factory=list)
+    basis: list[str] = field(default_factory=list)
+    time_limit: str = ""
+    subject: str = ""
+    channels: list[str] = field(default_factory=list)  # channel codes
+    audience_public: bool | None = None
+    audience_specific: bool | None = None
+    mode_proactive: bool | None = None
+    mode_on_request: bool | None = None
+    level_county: bool | None = None
+    level_township: bool | None = None
+    level_village: bool | None = None
+    sources: list[str] = field(default_factory=list)
+    uncertain: list[str] = field(default_factory=list)
+    evidence: dict | str = field(default_factory=dict)
+    children: list["ItemData"] = field(default_factory=list)
+    source_row: int | None = None  # where a reader found it, for messages
+
+
+@dataclass
+class CatalogData:
+    """A whole standard catalog as read, with the issuing document's particulars."""
+
+    domain_key: str
+    title: str
+    issuer: str = ""
+    document_no: str = ""
+    issued_on: date | None = None
+    expected_level1: int | None = None
+    expected_level2: int | None = None
+    notes: str = ""
+    sources: list = field(default_factory=list)
+    items: list[ItemData] = field(default_factory=list)
+
+    def walk(self):
+        """Every item with its level, first-level items first within their subtree."""
+        stack = [(item, 1) for item in reversed(self.items)]
+        while stack:
+            item, level = stack.pop()
+            yield item, level
+            stack.extend((child, level + 1) for child in reversed(item.children))

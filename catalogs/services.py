@@ -1,0 +1,305 @@
+"""Writes for catalogs: vocabularies, new catalog versions from read data."""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Max
+from django.utils.translation import gettext as _
+from simple_history.utils import bulk_create_with_history
+
+from .legalbases import parse_citation
+from .models import (
+    Catalog,
+    CatalogKind,
+    CatalogStatus,
+    Channel,
+    Domain,
+    Item,
+    ItemOrigin,
+    LegalBasis,
+)
+from .rows import CatalogData, ItemData
+from .timelimits import parse_time_limit
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem found in read data: where it is and what is wrong, translated."""
+
+    message: str
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def __str__(self):
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        if self.value:
+            where.append(_("value “%(value)s”") % {"value": self.value[:60]})
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+class CatalogDataError(Exception):
+    """Read data that cannot be written; carries every problem, not just the first."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))
+
+
+def domain_upsert(
+    *, key: str, name: str, position: int, levels: dict, user=None
+) -> Domain:
+    domain = Domain.objects.filter(key=key).first() or Domain(key=key)
+    domain.name = name
+    domain.position = position
+    domain.has_county_level = levels.get("county", True)
+    domain.has_township_level = levels.get("township", True)
+    domain.has_village_level = levels.get("village", True)
+    domain._history_user = user
+    domain.full_clean()
+    domain.save()
+    return domain
+
+
+def channel_upsert(
+    *,
+    code: str,
+    name: str,
+    official: bool,
+    position: int,
+    aliases: list[str],
+    user=None,
+) -> Channel:
+    channel = Channel.objects.filter(code=code).first() or Channel(code=code)
+    channel.name = name
+    channel.official = official
+    channel.position = position
+    channel.aliases = aliases
+    channel._history_user = user
+    channel.full_clean()
+    channel.save()
+    return channel
+
+
+def _check(data: CatalogData) -> list[RowError]:
+    errors: list[RowError] = []
+    if not Domain.objects.filter(key=data.domain_key).exists():
+        errors.append(
+            RowError(
+                _("The domain “%(key)s” does not exist.") % {"key": data.domain_key}
+            )
+        )
+    if not data.title.strip():
+        errors.append(RowError(_("The catalog needs a title.")))
+    if not data.items:
+        errors.append(RowError(_("The catalog has no items.")))
+    known_channels = set(Channel.objects.values_list("code", flat=True))
+    seen_codes: dict[str, int | None] = {}
+    name_field = str(Item._meta.get_field("name").verbose_name)
+    for item, level in data.walk():
+        if level > 3:
+            errors.append(
+                RowError(
+                    _("Items can be nested three levels deep at most."),
+                    item.source_row,
+                    name_field,
+                    item.name,
+                )
+            )
+        if not item.name.strip():
+            errors.append(
+                RowError(_("The item has no name."), item.source_row, name_field)
+            )
+        elif len(item.name) > Item._meta.get_field("name").max_length:
+            errors.append(
+                RowError(
+                    _("The name is longer than %(max)s characters.")
+                    % {"max": Item._meta.get_field("name").max_length},
+                    item.source_row,
+                    name_field,
+                    item.name,
+                )
+            )
+        if item.code:
+            if item.code in seen_codes:
+                errors.append(
+                    RowError(
+                        _("The number %(code)s is used twice in this catalog.")
+                        % {"code": item.code},
+                        item.source_row,
+                        str(Item._meta.get_field("code").verbose_name),
+                        item.code,
+                    )
+                )
+            seen_codes[item.code] = item.source_row
+        for code in item.channels:
+            if code not in known_channels:
+                errors.append(
+                    RowError(
+                        _("The channel “%(code)s” is not in the channel vocabulary.")
+                        % {"code": code},
+                        item.source_row,
+                        str(Item._meta.get_field("channels").verbose_name),
+                        code,
+                    )
+                )
+    return errors
+
+
+def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> Item:
+    limit = parse_time_limit(data.time_limit)
+    return Item(
+        catalog=catalog,
+        level=level,
+        code=data.code,
+        position=position,
+        name=data.name.strip(),
+        content=list(data.content),
+        time_limit_text=data.time_limit,
+        time_limit_kind=limit.kind,
+        time_limit_amount=limit.amount,
+        time_limit_unit=limit.unit,
+        time_limit_trigger=limit.trigger,
+        subject=data.subject,
+        channels=list(data.channels),
+        audience_public=data.audience_public,
+        audience_specific=data.audience_specific,
+        mode_proactive=data.mode_proactive,
+        mode_on_request=data.mode_on_request,
+        level_county=data.level_county,
+        level_township=data.level_township,
+        level_village=data.level_village,
+        origin=ItemOrigin.ORIGINAL,
+        sources=list(data.sources),
+        uncertain=list(data.uncertain),
+        evidence=data.evidence,
+    )
+
+
+@transaction.atomic
+def catalog_create_version(
+    *, data: CatalogData, key: str, user=None, reason: str = ""
+) -> Catalog:
+    """Write ``data`` as a new version of the standard catalog ``key``.
+
+    Everything is checked first and every problem reported together; nothing is
+    written unless all of it can be. The previous version, if any, is superseded.
+    The number of queries does not grow with the number of items.
+    """
+    errors = _check(data)
+    if errors:
+        raise CatalogDataError(errors)
+    reason = reason or _("Standard catalog imported.")
+    previous_version = (
+        Catalog.objects.filter(key=key).aggregate(v=Max("version"))["v"] or 0
+    )
+    catalog = Catalog(
+        key=key,
+        version=previous_version + 1,
+        kind=CatalogKind.STANDARD,
+        status=CatalogStatus.IN_FORCE,
+        domain=Domain.objects.get(key=data.domain_key),
+        title=data.title.strip(),
+        issuer=data.issuer,
+        document_no=data.document_no,
+        issued_on=data.issued_on,
+        expected_level1=data.expected_level1,
+        expected_level2=data.expected_level2,
+        notes=data.notes,
+        sources=data.sources,
+    )
+    try:
+        catalog.full_clean()
+    except ValidationError as exc:
+        raise CatalogDataError(
+            [
+                RowError(f"{field}: {'; '.join(msgs)}")
+                for field, msgs in exc.message_dict.items()
+            ]
+        ) from None
+    catalog._history_user = user
+    catalog._change_reason = reason
+    catalog.save()
+    _write_items(catalog, data, user=user, reason=reason)
+    for old in Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE).exclude(
+        pk=catalog.pk
+    ):
+        old.status = CatalogStatus.SUPERSEDED
+        old._history_user = user
+        old._change_reason = _("Superseded by version %(v)s.") % {"v": catalog.version}
+        old.save()
+    return catalog
+
+
+def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> None:
+    """Bulk-write the item tree level by level, with history, then the legal bases."""
+    positions = {id(d): index for index, (d, _lvl) in enumerate(data.walk(), start=1)}
+    level_rows: list[tuple[ItemData, Item | None]] = [(d, None) for d in data.items]
+    written: list[tuple[ItemData, Item]] = []
+    level = 1
+    while level_rows:
+        built = []
+        for item_data, parent in level_rows:
+            item = _build_item(catalog, item_data, level, positions[id(item_data)])
+            item.parent = parent
+            built.append((item_data, item))
+        bulk_create_with_history(
+            [item for _d, item in built],
+            Item,
+            batch_size=500,
+            default_user=user,
+            default_change_reason=reason,
+        )
+        written.extend(built)
+        level_rows = [(child, item) for d, item in built for child in d.children]
+        level += 1
+    bases = []
+    for item_data, item in written:
+        for index, text in enumerate(item_data.basis):
+            citation = parse_citation(text)
+            bases.append(
+                LegalBasis(
+                    item=item,
+                    position=index,
+                    text=citation.text[:500],
+                    title=citation.title[:300],
+                    document_no=citation.document_no[:100],
+                    kind=citation.kind,
+                    scope=citation.scope,
+                )
+            )
+    bulk_create_with_history(
+        bases,
+        LegalBasis,
+        batch_size=500,
+        default_user=user,
+        default_change_reason=reason,
+    )
+
+
+@transaction.atomic
+def vocabulary_load(*, vocabulary: dict, user=None) -> tuple[int, int]:
+    """Create or update the official channels and the domains; returns (channels, domains)."""
+    for entry in vocabulary["channels"]:
+        channel_upsert(
+            code=entry["code"],
+            name=entry["name"],
+            official=True,
+            position=entry["position"],
+            aliases=entry["aliases"],
+            user=user,
+        )
+    for entry in vocabulary["domains"]:
+        domain_upsert(
+            key=entry["key"],
+            name=entry["name"],
+            position=entry["position"],
+            levels=entry["levels"],
+            user=user,
+        )
+    return len(vocabulary["channels"]), len(vocabulary["domains"])

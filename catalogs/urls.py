@@ -1,0 +1,14 @@
+"""Public catalog pages."""
+
+from django.urls import path
+
+from . import views
+
+app_name = "catalogs"
+urlpatterns = [
+    path("", views.CatalogListView.as_view(), name="index"),
+    path(
+        "<slug:key>/v<int:version>/", views.CatalogDetailView.as_view(), name="catalog"
+    ),
+    path("items/<int:pk>/", views.ItemDetailView.as_view(), name="item"),
+]

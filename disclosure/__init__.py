@@ -1,0 +1,1 @@
+"""Publishing under local catalog items: review, deadlines, public pages."""

@@ -1,0 +1,1 @@
+"""Publications under local catalog items (built in the publishing issue)."""

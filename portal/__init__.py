@@ -1,0 +1,1 @@
+"""Project package: settings, URLs, tenancy (regions, organisations, roles) and the calendar."""

@@ -1,0 +1,156 @@
+"""Run a command against a throwaway PostgreSQL cluster, then remove the cluster.
+
+    python tests/pgcluster.py -- python -m pytest
+
+Starts initdb in a temporary folder (as an unprivileged user when run as root,
+since PostgreSQL refuses to run as root), listens on a free loopback port, sets
+DATABASE_URL for the command, and removes everything afterwards. When the server
+binaries are missing it says so and exits 0, or 1 when REQUIRE_POSTGRES=1 (CI).
+"""
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+
+PG_USER = "pgtest"
+
+
+def find_bindir() -> str | None:
+    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"), reverse=True)
+    found = shutil.which("initdb")
+    for path in ([found] if found else []) + candidates:
+        if path and os.access(path, os.X_OK):
+            return os.path.dirname(os.path.realpath(path))
+    return None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def as_user():
+    """A preexec function dropping to the unprivileged user when we are root."""
+    if os.geteuid() != 0:
+        return None
+    try:
+        entry = pwd.getpwnam(PG_USER)
+    except KeyError:
+        subprocess.run(["useradd", "--system", "--no-create-home", PG_USER], check=True)
+        entry = pwd.getpwnam(PG_USER)
+
+    def drop():
+        os.setgid(entry.pw_gid)
+        os.setuid(entry.pw_uid)
+
+    return drop, entry
+
+
+def main(argv: list[str]) -> int:
+    if "--" in argv:
+        argv = argv[argv.index("--") + 1 :]
+    if not argv:
+        print(__doc__)
+        return 2
+    bindir = find_bindir()
+    if bindir is None:
+        print(
+            "PostgreSQL server binaries (initdb, postgres) not found: "
+            "the PostgreSQL run is SKIPPED.",
+            flush=True,
+        )
+        return 1 if os.environ.get("REQUIRE_POSTGRES") == "1" else 0
+    workdir = tempfile.mkdtemp(prefix="pgcluster-")
+    datadir = os.path.join(workdir, "data")
+    drop = as_user()
+    preexec = drop[0] if drop else None
+    if drop:
+        os.chown(workdir, drop[1].pw_uid, drop[1].pw_gid)
+        os.chmod(workdir, 0o700)
+    port = free_port()
+    server = None
+    try:
+        subprocess.run(
+            [
+                os.path.join(bindir, "initdb"),
+                "-D",
+                datadir,
+                "-U",
+                "postgres",
+                "-A",
+                "trust",
+                "-E",
+                "UTF8",
+                "--locale=C.UTF-8",
+                "--no-sync",
+            ],
+            check=True,
+            preexec_fn=preexec,
+            stdout=subprocess.DEVNULL,
+        )  # noqa: PLW1509
+        log = open(os.path.join(workdir, "server.log"), "w")  # noqa: SIM115
+        if drop:
+            os.chown(log.name, drop[1].pw_uid, drop[1].pw_gid)
+        server = subprocess.Popen(
+            [
+                os.path.join(bindir, "postgres"),
+                "-D",
+                datadir,
+                "-p",
+                str(port),
+                "-h",
+                "127.0.0.1",
+                "-k",
+                workdir,
+                "-c",
+                "fsync=off",
+                "-c",
+                "synchronous_commit=off",
+                "-c",
+                "full_page_writes=off",
+                "-c",
+                "max_connections=50",
+            ],
+            preexec_fn=preexec,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )  # noqa: PLW1509
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                if server.poll() is not None or time.monotonic() > deadline:
+                    print(open(log.name).read())
+                    print("PostgreSQL did not start.", flush=True)
+                    return 1
+                time.sleep(0.2)
+        env = dict(
+            os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres"
+        )
+        print(
+            f"PostgreSQL {os.path.basename(os.path.dirname(bindir))} running on "
+            f"127.0.0.1:{port} (throwaway cluster in {workdir}).",
+            flush=True,
+        )
+        return subprocess.run(argv, env=env).returncode
+    finally:
+        if server is not None:
+            server.terminate()
+            try:
+                server.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                server.kill()
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
