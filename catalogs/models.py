@@ -245,13 +245,17 @@ class Item(models.Model):
         blank=True,
         help_text=_("Codes of the channels and carriers ticked for this item."),
     )
-    audience_public = models.BooleanField(_("audience: whole society"), null=True)
-    audience_specific = models.BooleanField(_("audience: specific groups"), null=True)
-    mode_proactive = models.BooleanField(_("mode: proactive"), null=True)
-    mode_on_request = models.BooleanField(_("mode: on request"), null=True)
-    level_county = models.BooleanField(_("level: county"), null=True)
-    level_township = models.BooleanField(_("level: township"), null=True)
-    level_village = models.BooleanField(_("level: village"), null=True)
+    audience_public = models.BooleanField(
+        _("audience: whole society"), null=True, blank=True
+    )
+    audience_specific = models.BooleanField(
+        _("audience: specific groups"), null=True, blank=True
+    )
+    mode_proactive = models.BooleanField(_("mode: proactive"), null=True, blank=True)
+    mode_on_request = models.BooleanField(_("mode: on request"), null=True, blank=True)
+    level_county = models.BooleanField(_("level: county"), null=True, blank=True)
+    level_township = models.BooleanField(_("level: township"), null=True, blank=True)
+    level_village = models.BooleanField(_("level: village"), null=True, blank=True)
     origin = models.CharField(
         _("origin"),
         max_length=12,

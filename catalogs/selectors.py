@@ -4,7 +4,9 @@ import unicodedata
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
-from .models import Catalog, CatalogKind, Channel, Item
+from portal.selectors import is_site_admin, organisations_for
+
+from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item
 
 
 def normalise_label(text: str) -> str:
@@ -53,3 +55,64 @@ def catalog_item_tree(catalog: Catalog) -> list[Item]:
     for item in items:
         item.tree_children = by_parent.get(item.pk, [])
     return by_parent.get(None, [])
+
+
+def standard_in_force(key: str) -> Catalog | None:
+    """The latest in-force version of the standard catalog ``key``."""
+    return (
+        Catalog.objects.filter(
+            key=key, kind=CatalogKind.STANDARD, status=CatalogStatus.IN_FORCE
+        )
+        .select_related("domain")
+        .order_by("-version")
+        .first()
+    )
+
+
+def local_catalog_latest(*, organisation, domain) -> Catalog | None:
+    """The newest version of ``organisation``'s local catalog for ``domain``."""
+    return (
+        Catalog.objects.filter(
+            kind=CatalogKind.LOCAL, organisation=organisation, domain=domain
+        )
+        .select_related("domain", "organisation", "derived_from")
+        .order_by("-version")
+        .first()
+    )
+
+
+def item_last_history_id(item: Item) -> int | None:
+    """The id of the item's newest history record: the token for stale-edit checks.
+
+    A form keeps it from when it was opened and hands it back to ``item_update``.
+    """
+    return (
+        item.history.order_by("-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+
+
+def catalogs_visible_to(user, *, for_editing: bool = False) -> QuerySet[Catalog]:
+    """The catalogs ``user`` may read, or with ``for_editing`` may change.
+
+    Standard catalogs are read by all staff and changed by site administrators;
+    local catalogs are read and changed through the owner's organisations.
+    """
+    if is_site_admin(user):
+        return Catalog.objects.all()
+    local = Q(kind=CatalogKind.LOCAL, organisation__in=organisations_for(user))
+    if for_editing:
+        return Catalog.objects.filter(local)
+    return Catalog.objects.filter(local | Q(kind=CatalogKind.STANDARD))
+
+
+def items_visible_to(user, *, for_editing: bool = False) -> QuerySet[Item]:
+    return Item.objects.filter(
+        catalog__in=catalogs_visible_to(user, for_editing=for_editing)
+    )
+
+
+def channel_vocabulary() -> list[Channel]:
+    """Every channel, the official options first in their printed order."""
+    return list(Channel.objects.order_by("-official", "position", "code"))

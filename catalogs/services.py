@@ -51,19 +51,32 @@ class CatalogDataError(Exception):
         super().__init__("\n".join(str(e) for e in errors))
 
 
+def _save_if_changed(obj, values: dict, *, user, reason: str):
+    """Set ``values`` and save only when something differs, so reloading adds no history."""
+    changed = obj.pk is None or any(getattr(obj, k) != v for k, v in values.items())
+    if not changed:
+        return obj
+    for key, value in values.items():
+        setattr(obj, key, value)
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+    return obj
+
+
 def domain_upsert(
     *, key: str, name: str, position: int, levels: dict, user=None
 ) -> Domain:
+    values = {
+        "name": name,
+        "position": position,
+        "has_county_level": levels.get("county", True),
+        "has_township_level": levels.get("township", True),
+        "has_village_level": levels.get("village", True),
+    }
     domain = Domain.objects.filter(key=key).first() or Domain(key=key)
-    domain.name = name
-    domain.position = position
-    domain.has_county_level = levels.get("county", True)
-    domain.has_township_level = levels.get("township", True)
-    domain.has_village_level = levels.get("village", True)
-    domain._history_user = user
-    domain.full_clean()
-    domain.save()
-    return domain
+    return _save_if_changed(domain, values, user=user, reason=_("Domain loaded."))
 
 
 def channel_upsert(
@@ -75,15 +88,14 @@ def channel_upsert(
     aliases: list[str],
     user=None,
 ) -> Channel:
+    values = {
+        "name": name,
+        "official": official,
+        "position": position,
+        "aliases": aliases,
+    }
     channel = Channel.objects.filter(code=code).first() or Channel(code=code)
-    channel.name = name
-    channel.official = official
-    channel.position = position
-    channel.aliases = aliases
-    channel._history_user = user
-    channel.full_clean()
-    channel.save()
-    return channel
+    return _save_if_changed(channel, values, user=user, reason=_("Channel loaded."))
 
 
 def _check(data: CatalogData) -> list[RowError]:

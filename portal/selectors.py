@@ -1,8 +1,10 @@
 """Reads for the ground layer; every scoped queryset starts from ``organisations_for``."""
 
-from django.db.models import Q, QuerySet
+from datetime import date
 
-from .models import Membership, Organisation, Region, Role
+from django.db.models import Max, Q, QuerySet
+
+from .models import CalendarYear, Membership, Organisation, Region, Role
 
 # Roles whose reach covers every organisation below their own region.
 _SUBTREE_ROLES = {Role.REVIEWER, Role.PROVINCIAL_REVIEWER}
@@ -60,3 +62,9 @@ def roles_of(user) -> set[str]:
     if not getattr(user, "is_authenticated", False):
         return set()
     return set(Membership.objects.filter(user=user).values_list("role", flat=True))
+
+
+def calendar_next_year() -> int:
+    """The year the calendar can be extended with: the one after its last year."""
+    last = CalendarYear.objects.aggregate(last=Max("year"))["last"]
+    return (last or date.today().year) + 1

@@ -31,7 +31,9 @@ def test_national_day_2025_is_eight_rest_days():
 
 def test_the_starting_day_is_not_counted():
     assert add_working_days(date(2025, 3, 7), 1) == date(2025, 3, 10)  # Friday → Monday
-    assert add_working_days(date(2025, 3, 8), 1) == date(2025, 3, 10)  # Saturday → Monday
+    assert add_working_days(date(2025, 3, 8), 1) == date(
+        2025, 3, 10
+    )  # Saturday → Monday
 
 
 def test_twenty_working_days_across_national_day():

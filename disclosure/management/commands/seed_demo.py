@@ -3,6 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
+from catalogs.demo import seed_local_catalogs
 from portal.demo import seed_regions_and_accounts
 
 
@@ -13,6 +14,11 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         accounts = seed_regions_and_accounts()
+        for catalog in seed_local_catalogs():
+            if options["verbosity"] > 0:
+                self.stdout.write(_("Derived %(title)s.") % {"title": catalog.title})
+        if options["verbosity"] == 0:
+            return
         self.stdout.write(_("Demo accounts (sign in at http://127.0.0.1:8000/admin/):"))
         width = max(len(name) for name, _pw, _d in accounts)
         for username, password, description in accounts:

@@ -1,0 +1,134 @@
+"""Derive a county's local catalog from the standard in force (dry run unless --commit)."""
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
+
+from catalogs.derivation import catalog_derivation_plan, catalog_derive
+from catalogs.models import Catalog, CatalogKind
+from catalogs.selectors import standard_in_force
+from portal.models import Organisation
+
+
+class Command(BaseCommand):
+    help = _(
+        "Derive a local catalog for each organisation from the latest in-force "
+        "version of a standard catalog. Nothing is written without --commit."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--org",
+            nargs="+",
+            required=True,
+            metavar="ORG_CODE",
+            help=_("The code of the organisation, e.g. 410225-hrss; several allowed."),
+        )
+        parser.add_argument(
+            "--standard",
+            required=True,
+            metavar="KEY",
+            help=_("The key of the standard catalog, e.g. employment."),
+        )
+        parser.add_argument(
+            "--commit", action="store_true", help=_("Write the local catalogs.")
+        )
+        parser.add_argument(
+            "--reason", default="", help=_("The change reason recorded in history.")
+        )
+
+    def handle(self, *args, **options):
+        standard = standard_in_force(options["standard"])
+        if standard is None:
+            raise CommandError(
+                _("No standard catalog with the key “%(key)s” is in force.")
+                % {"key": options["standard"]}
+            )
+        commit = options["commit"]
+        created = skipped = errors = 0
+        for code in options["org"]:
+            organisation = Organisation.objects.filter(code=code).first()
+            if organisation is None:
+                errors += 1
+                self.stderr.write(
+                    _("No organisation has the code “%(code)s”.") % {"code": code}
+                )
+                continue
+            existing = (
+                Catalog.objects.filter(
+                    kind=CatalogKind.LOCAL,
+                    organisation=organisation,
+                    derived_from=standard,
+                )
+                .order_by("-version")
+                .first()
+            )
+            if existing is not None:
+                skipped += 1
+                self.stdout.write(
+                    _(
+                        "%(organisation)s already has “%(catalog)s” derived from "
+                        "“%(standard)s”; skipped."
+                    )
+                    % {
+                        "organisation": organisation,
+                        "catalog": existing,
+                        "standard": standard,
+                    }
+                )
+                continue
+            try:
+                plan = catalog_derivation_plan(
+                    organisation=organisation, standard=standard
+                )
+                if commit:
+                    catalog_derive(
+                        organisation=organisation,
+                        standard=standard,
+                        reason=options["reason"],
+                    )
+            except ValidationError as exc:
+                errors += 1
+                self.stderr.write(f"{organisation.code}: {'; '.join(exc.messages)}")
+                continue
+            created += 1
+            template = (
+                _(
+                    "Created “%(title)s” (%(key)s, version %(version)s) from "
+                    "“%(standard)s”: %(l1)s first-level, %(l2)s second-level and "
+                    "%(l3)s third-level items."
+                )
+                if commit
+                else _(
+                    "Would create “%(title)s” (%(key)s, version %(version)s) from "
+                    "“%(standard)s”: %(l1)s first-level, %(l2)s second-level and "
+                    "%(l3)s third-level items."
+                )
+            )
+            self.stdout.write(
+                template
+                % {
+                    "title": plan.title,
+                    "key": plan.key,
+                    "version": plan.version,
+                    "standard": standard,
+                    "l1": plan.count(1),
+                    "l2": plan.count(2),
+                    "l3": plan.count(3),
+                }
+            )
+        counts = {"created": created, "skipped": skipped, "errors": errors}
+        if commit:
+            summary = _(
+                "Created: %(created)s, skipped: %(skipped)s, errors: %(errors)s."
+            )
+        else:
+            summary = _(
+                "Dry run, nothing was written (add --commit to write). Would "
+                "create: %(created)s, skipped: %(skipped)s, errors: %(errors)s."
+            )
+        self.stdout.write(summary % counts)
+        if errors:
+            raise CommandError(
+                _("%(errors)s organisation(s) could not be derived.") % counts
+            )

@@ -1,0 +1,204 @@
+"""The ground layer's admin: pages, calendar edits through the services, scoping."""
+
+from datetime import date
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+
+from portal.models import CalendarYear, Membership, Organisation, Region, WorkingDay
+from tests import factories
+from tests.adminforms import admin_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def root(client):
+    user = factories.user("root", is_staff=True, is_superuser=True)
+    client.force_login(user)
+    return user
+
+
+def _url(model, view, *args):
+    opts = model._meta
+    return reverse(f"admin:{opts.app_label}_{opts.model_name}_{view}", args=args)
+
+
+@pytest.mark.parametrize(
+    "model, can_add",
+    [
+        (Region, True),
+        (Organisation, True),
+        (Membership, True),
+        (CalendarYear, False),  # a year comes with its days: the "add year" button
+        (WorkingDay, False),  # days come with their year
+    ],
+)
+def test_every_portal_admin_page_answers_for_a_superuser(
+    client, root, demo, model, can_add
+):
+    obj = model.objects.order_by("pk").first()
+    assert client.get(_url(model, "changelist")).status_code == 200
+    assert client.get(_url(model, "add")).status_code == (200 if can_add else 403)
+    assert client.get(_url(model, "change", obj.pk)).status_code == 200
+    assert client.get(_url(model, "history", obj.pk)).status_code == 200
+    record = obj.history.order_by("-history_id").first()
+    view = _url(model, "simple_history", obj.pk, record.history_id)
+    assert client.get(view).status_code == 200
+
+
+def test_history_is_never_registered_as_an_editable_model():
+    from django.contrib import admin
+
+    registered = {m.__name__ for m in admin.site._registry}
+    assert not any(name.startswith("Historical") for name in registered)
+
+
+def test_editing_a_day_recounts_ordinals_and_records_the_reason(client, root):
+    saturday = date(2025, 3, 8)
+    monday = date(2025, 3, 10)
+    before = WorkingDay.objects.get(date=monday).ordinal
+    day = WorkingDay.objects.get(date=saturday)
+    url = _url(WorkingDay, "change", day.pk)
+    data = admin_form_data(
+        client.get(url),
+        is_workday="true",
+        note="调休上班",
+        change_reason="State Council notice, adjusted workday.",
+    )
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302
+    assert WorkingDay.objects.get(date=saturday).is_workday
+    assert WorkingDay.objects.get(date=monday).ordinal == before + 1
+    record = WorkingDay.objects.get(date=saturday).history.order_by("-history_id")[0]
+    assert record.history_change_reason == "State Council notice, adjusted workday."
+    assert record.history_user == root
+
+
+def test_a_change_without_a_reason_is_refused(client, root):
+    day = WorkingDay.objects.get(date=date(2025, 3, 8))
+    url = _url(WorkingDay, "change", day.pk)
+    data = admin_form_data(client.get(url), is_workday="true", change_reason="")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    assert "change_reason" in response.context["adminform"].form.errors
+    assert not WorkingDay.objects.get(date=date(2025, 3, 8)).is_workday
+
+
+def test_an_edit_made_on_a_stale_page_is_refused(client, root):
+    from portal.services import calendar_set_day
+
+    day = WorkingDay.objects.get(date=date(2025, 3, 8))
+    url = _url(WorkingDay, "change", day.pk)
+    data = admin_form_data(client.get(url), is_workday="true", change_reason="Mine.")
+    calendar_set_day(day=day.date, is_workday=False, note="改过", reason="Theirs.")
+
+    response = client.post(url, data)
+
+    assert response.status_code == 200
+    errors = response.context["adminform"].form.non_field_errors()
+    assert "was changed by" in errors[0] or "after you opened it" in errors[0]
+    assert WorkingDay.objects.get(date=day.date).note == "改过"
+
+
+def test_the_next_year_is_added_and_then_confirmed(client, root):
+    next_year = CalendarYear.objects.order_by("-year")[0].year + 1
+    changelist = client.get(_url(CalendarYear, "changelist"))
+    assert f"Add the year {next_year}" in changelist.content.decode()
+
+    response = client.post(reverse("admin:portal_calendaryear_add_next_year"))
+
+    assert response.status_code == 302
+    year = CalendarYear.objects.get(year=next_year)
+    assert not year.confirmed
+    assert WorkingDay.objects.filter(date__year=next_year).count() in (365, 366)
+
+    client.post(
+        _url(CalendarYear, "changelist"),
+        {"action": "confirm_years", "_selected_action": [year.pk]},
+    )
+
+    year.refresh_from_db()
+    assert year.confirmed
+    assert year.history.order_by("-history_id")[0].history_user == root
+
+
+def test_adding_a_year_needs_a_post(client, root):
+    url = reverse("admin:portal_calendaryear_add_next_year")
+    assert client.get(url).status_code == 405
+
+
+@pytest.fixture
+def county_editor(client, demo):
+    user = demo["county_editor"]
+    codenames = [
+        f"{action}_{model}"
+        for action in ("view", "change", "add")
+        for model in ("organisation", "membership")
+    ]
+    user.user_permissions.set(
+        Permission.objects.filter(
+            content_type__app_label="portal", codename__in=codenames
+        )
+    )
+    client.force_login(user)
+    return user
+
+
+def test_a_county_editor_sees_only_their_own_organisation(client, county_editor):
+    response = client.get(_url(Organisation, "changelist"))
+
+    listed = {o.code for o in response.context["cl"].result_list}
+    assert listed == {"410225-hrss"}
+
+
+def test_a_county_editor_sees_only_their_organisations_memberships(
+    client, county_editor
+):
+    response = client.get(_url(Membership, "changelist"))
+
+    listed = {m.organisation.code for m in response.context["cl"].result_list}
+    assert listed == {"410225-hrss"}
+    usernames = {m.user.username for m in response.context["cl"].result_list}
+    assert "qixian_editor" not in usernames
+    assert "county_editor" in usernames
+
+
+def test_a_county_editor_cannot_open_another_organisation(client, county_editor):
+    other = Organisation.objects.get(code="410221-hrss")
+    membership = Membership.objects.get(user__username="qixian_editor")
+
+    assert client.get(_url(Organisation, "change", other.pk)).status_code == 404
+    assert client.get(_url(Organisation, "history", other.pk)).status_code == 404
+    assert client.get(_url(Membership, "change", membership.pk)).status_code == 404
+    assert client.get(_url(Membership, "history", membership.pk)).status_code == 404
+
+
+def test_a_county_editor_cannot_make_a_site_administrator(client, county_editor):
+    response = client.get(_url(Membership, "add"))
+
+    form = response.context["adminform"].form
+    assert "site_admin" not in dict(form.fields["role"].choices)
+    assert set(form.fields["organisation"].queryset.values_list("code", flat=True)) == {
+        "410225-hrss"
+    }
+
+
+def test_a_county_editor_sees_only_their_organisation_by_role(client, demo):
+    client.force_login(demo["county_editor"])
+    response = client.get(_url(Organisation, "changelist"))
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "兰考县人力资源和社会保障局" in body
+    assert "杞县人力资源和社会保障局" not in body
+
+
+def test_a_citizen_cannot_open_the_admin(client, demo):
+    client.force_login(demo["citizen"])
+    response = client.get(_url(Organisation, "changelist"))
+    assert response.status_code == 302
