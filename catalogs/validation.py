@@ -211,7 +211,8 @@ def _time_limit(item: Item, source: Item) -> list[Finding]:
         )
         return [_finding(TIME_LIMIT_LONGER, item, "time_limit_text", message, **params)]
     amounts = (local.amount, standard.amount)
-    if local.kind == standard.kind and None in amounts:
+    counted = (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC)
+    if local.kind == standard.kind and local.kind in counted and None in amounts:
         verdict = None  # a "within" limit without its number cannot be weighed
     else:
         verdict = local.is_stricter_or_equal(standard)
@@ -283,6 +284,9 @@ class _OverlapIndex:
                 similar = (source, False)
         return similar
 
+
+# Public for carryover.py, which applies the same overlap rule to a new standard.
+OverlapIndex = _OverlapIndex
 
 def _overlaps(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)

@@ -109,6 +109,20 @@ def test_a_time_limit_that_cannot_be_compared_is_an_error(elderly):
     assert "cannot be compared with the standard’s" in finding.message
 
 
+def test_the_same_uncounted_time_limit_is_valid(elderly):
+    local = item(elderly, "1.1")
+    # The standard says "及时" (promptly); the county keeps the same kind of limit.
+    Item.objects.filter(pk=local.derived_from_id).update(
+        time_limit_text="及时公开",
+        time_limit_kind="promptly",
+        time_limit_amount=None,
+        time_limit_unit="",
+        time_limit_trigger="",
+    )
+    update(local, time_limit_text="及时")
+    assert found(elderly, TIME_LIMIT_LONGER) == []
+
+
 def test_a_dropped_channel_is_named(elderly):
     update(item(elderly, "2.1"), channels=["gov-website", "targeted-push"])
     (finding,) = found(elderly, CHANNEL_DROPPED)
