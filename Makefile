@@ -42,5 +42,5 @@ benchmark: install
 	$(PY) -m pytest tests/benchmarks -q -s -p no:randomly --override-ini addopts=
 
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans -l en --no-obsolete --ignore=.venv
-	$(PY) manage.py compilemessages --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=static
+	$(PY) manage.py compilemessages -l zh_Hans --ignore=.venv
