@@ -102,14 +102,14 @@ def test_an_edit_made_on_a_stale_page_is_refused(client, root):
 
     assert response.status_code == 200
     errors = response.context["adminform"].form.non_field_errors()
-    assert "was changed by" in errors[0] or "after you opened it" in errors[0]
+    assert "在您打开后已被" in errors[0] and "您的修改未保存" in errors[0]
     assert WorkingDay.objects.get(date=day.date).note == "改过"
 
 
 def test_the_next_year_is_added_and_then_confirmed(client, root):
     next_year = CalendarYear.objects.order_by("-year")[0].year + 1
     changelist = client.get(_url(CalendarYear, "changelist"))
-    assert f"Add the year {next_year}" in changelist.content.decode()
+    assert f"添加{next_year}年度" in changelist.content.decode()
 
     response = client.post(reverse("admin:portal_calendaryear_add_next_year"))
 
