@@ -126,6 +126,12 @@ STATIC_URL = "static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"] if (BASE_DIR / "static").exists() else []
 
+# Attachments are served only through scoped staff views, never from MEDIA_URL.
+MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
+DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
+    os.environ.get("DISCLOSURE_ATTACHMENT_MAX_BYTES", 10_000_000)
+)
+
 LOGIN_URL = "admin:login"
 
 # Uploaded spreadsheets and documents: sizes are checked before anything is parsed.
