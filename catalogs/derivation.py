@@ -167,11 +167,18 @@ def _bulk_create(objs, model, *, user, reason):
 
 @transaction.atomic
 def item_omit(
-    *, item: Item, reason: str, user=None, seen_history_id: int | None = None
+    *,
+    item: Item,
+    reason: str,
+    user=None,
+    seen_history_id: int | None = None,
+    allow_blank_reason: bool = False,
 ) -> Item:
     """Mark a standard item (and the standard items under it) as not performed locally.
 
     The rows stay, marked omitted with the reason, so the omission is on record.
+    ``allow_blank_reason`` is for imports, which record what a file leaves out
+    even without a reason; validation then reports the missing reason.
     """
     item = editable_item(item, seen_history_id)
     reason = (reason or "").strip()
@@ -186,7 +193,7 @@ def item_omit(
         )
     if item.omitted:
         refuse("omitted", _("Item “%(item)s” is already omitted."), item=item)
-    if not reason:
+    if not reason and not allow_blank_reason:
         refuse(
             "omission_reason",
             _(
@@ -207,7 +214,10 @@ def item_omit(
             item=item,
             child=local[0],
         )
-    note = _("Not performed locally: %(reason)s") % {"reason": reason}
+    if reason:
+        note = _("Not performed locally: %(reason)s") % {"reason": reason}
+    else:
+        note = _("Not performed locally; no reason was given.")
     for row in [item, *descendants]:
         if not row.omitted:
             row.omitted = True

@@ -67,7 +67,46 @@ def save_with_history(obj, *, user, reason: str) -> None:
     obj._history_user = user
     obj._change_reason = reason
     obj.full_clean()
+    if isinstance(obj, Item):
+        check_item_source(obj)
     obj.save()
+
+
+def check_item_source(item: Item) -> None:
+    """Refuse an item that derives from a row outside its catalog's own source.
+
+    A local item may only point at an item of the standard its catalog derives
+    from, never at another catalog's (or another domain's) row.
+    """
+    if item.derived_from_id is None:
+        return
+    source = Item.objects.select_related("catalog").get(pk=item.derived_from_id)
+    catalog = Catalog.objects.select_related("derived_from").get(pk=item.catalog_id)
+    if catalog.derived_from_id is None:
+        refuse(
+            "derived_from",
+            _(
+                "Item “%(item)s” cannot derive from “%(source)s”: its catalog "
+                "“%(catalog)s” does not derive from any catalog."
+            ),
+            item=item,
+            source=source,
+            catalog=catalog,
+        )
+    if source.catalog_id != catalog.derived_from_id:
+        refuse(
+            "derived_from",
+            _(
+                "Item “%(item)s” cannot derive from “%(source)s” of “%(other)s”: "
+                "an item of “%(catalog)s” may only derive from an item of "
+                "“%(standard)s”, the catalog it derives from."
+            ),
+            item=item,
+            source=source,
+            other=source.catalog,
+            catalog=catalog,
+            standard=catalog.derived_from,
+        )
 
 
 @transaction.atomic
@@ -150,6 +189,16 @@ def check_local_catalog(catalog: Catalog) -> None:
             _(
                 "“%(catalog)s” has been superseded by a newer version and can no "
                 "longer be changed."
+            ),
+            catalog=catalog,
+        )
+    if catalog.status == CatalogStatus.IN_FORCE:
+        # What is in force was validated; changes go into a new draft version.
+        refuse(
+            "catalog",
+            _(
+                "“%(catalog)s” is in force and can no longer be changed; derive a "
+                "new version, change that and put it in force."
             ),
             catalog=catalog,
         )

@@ -4,9 +4,14 @@ import unicodedata
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
+from portal.models import CODE_LENGTHS, Membership, Organisation, RegionLevel, Role
 from portal.selectors import is_site_admin, organisations_for
 
 from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item
+
+# Local catalogs in these states are public; a draft is work in progress.
+PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
+_COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
 
 
 def normalise_label(text: str) -> str:
@@ -96,15 +101,63 @@ def item_last_history_id(item: Item) -> int | None:
 def catalogs_visible_to(user, *, for_editing: bool = False) -> QuerySet[Catalog]:
     """The catalogs ``user`` may read, or with ``for_editing`` may change.
 
-    Standard catalogs are read by all staff and changed by site administrators;
-    local catalogs are read and changed through the owner's organisations.
+    The one scoping rule for catalogs, used by every admin list, form choice,
+    autocomplete, custom view and history page. Standard catalogs are read by
+    all and changed by site administrators. Local catalogs are changed by the
+    owner's editors and read by everyone reaching the owner through
+    ``organisations_for`` (a reviewer's or provincial reviewer's whole region),
+    and by township and village staff of the owner's county.
     """
     if is_site_admin(user):
         return Catalog.objects.all()
-    local = Q(kind=CatalogKind.LOCAL, organisation__in=organisations_for(user))
     if for_editing:
-        return Catalog.objects.filter(local)
-    return Catalog.objects.filter(local | Q(kind=CatalogKind.STANDARD))
+        editors = organisations_for(user, roles={Role.EDITOR})
+        return Catalog.objects.filter(kind=CatalogKind.LOCAL, organisation__in=editors)
+    owners = Q(organisation__in=organisations_for(user))
+    counties = _counties_read_from_below(user)
+    if counties:
+        owners |= Q(organisation__region__code__in=counties)
+    return Catalog.objects.filter(
+        (Q(kind=CatalogKind.LOCAL) & owners) | Q(kind=CatalogKind.STANDARD)
+    )
+
+
+def _counties_read_from_below(user) -> set[str]:
+    """County codes of the user's township and village organisations."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return set()
+    codes = Membership.objects.filter(user=user).values_list(
+        "organisation__region__code", flat=True
+    )
+    return {
+        code[:_COUNTY_CODE_LENGTH] for code in codes if len(code) > _COUNTY_CODE_LENGTH
+    }
+
+
+def organisations_editing_catalogs(user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may derive local catalogs for."""
+    if is_site_admin(user):
+        return Organisation.objects.select_related("region").filter(
+            region__level=RegionLevel.COUNTY
+        )
+    return organisations_for(user, roles={Role.EDITOR})
+
+
+def public_catalogs() -> QuerySet[Catalog]:
+    """Catalogs anyone may read: every standard, local ones in force or superseded."""
+    return Catalog.objects.filter(
+        Q(kind=CatalogKind.STANDARD)
+        | Q(kind=CatalogKind.LOCAL, status__in=PUBLIC_STATUSES)
+    )
+
+
+def catalog_version(catalog: Catalog, version) -> Catalog | None:
+    """Another version of ``catalog`` (same key), or None when there is no such one."""
+    try:
+        number = int(version)
+    except (TypeError, ValueError):
+        return None
+    return Catalog.objects.filter(key=catalog.key, version=number).first()
 
 
 def items_visible_to(user, *, for_editing: bool = False) -> QuerySet[Item]:

@@ -1,14 +1,29 @@
-"""Public pages for standard catalogs: the list, a catalog laid out like the official table, an item."""
+"""Public catalog pages: the list, a catalog laid out like the official table, an
+item, and a comparison (a local catalog beside its standard, or two versions).
+
+Standard catalogs are public; local catalogs once in force (and after they are
+superseded), never as drafts.
+"""
 
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from django.db.models import Q
+from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
-from django.views.generic import DetailView, ListView
+from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Catalog, CatalogKind, Channel, Item
-from .selectors import catalog_item_tree, channel_vocabulary, standard_catalogs
+from .comparison import catalog_compare
+from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item, ItemOrigin
+from .selectors import (
+    catalog_item_tree,
+    catalog_version,
+    catalogs_with_counts,
+    channel_vocabulary,
+    public_catalogs,
+)
 
 LEVELS = [
     ("county", _("County level")),
@@ -121,17 +136,83 @@ def safe_sources(sources) -> list[dict]:
     return result
 
 
+def show_value(value) -> str:
+    """A column's value as a reader would write it: lists joined, ticks as words."""
+    if value is None or value == "" or value == []:
+        return "—"
+    if value is True:
+        return gettext("Yes")
+    if value is False:
+        return gettext("No")
+    if isinstance(value, list | tuple):
+        return "、".join(show_value(v) for v in value)
+    return str(value)
+
+
+def addition_label(item: Item) -> str:
+    if item.origin != ItemOrigin.SUPPLEMENT:
+        return ""
+    if item.level == 3:
+        return gettext("Local third-level item")
+    return gettext("Local supplement")
+
+
+def comparison_context(left: Catalog, right: Catalog) -> dict:
+    """What a comparison page shows, the values already written out."""
+    result = catalog_compare(left, right)
+    right_items = {item.pk: item for _left, item in result.matched}
+    right_items.update((item.pk, item) for item in result.added)
+
+    def parent_name(item):
+        parent = right_items.get(item.parent_id)
+        return parent.name if parent is not None else ""
+
+    return {
+        "left": left,
+        "right": right,
+        "comparison": result,
+        "omitted": [pair[1] for pair in result.omitted],
+        "restored": [pair[1] for pair in result.restored],
+        "added": [
+            (item, addition_label(item), parent_name(item)) for item in result.added
+        ],
+        "removed": result.removed,
+        "changed": [
+            (
+                change.right,
+                [
+                    (diff.label, show_value(diff.old), show_value(diff.new))
+                    for diff in change.differences
+                ],
+            )
+            for change in result.changed
+        ],
+    }
+
+
 class CatalogListView(ListView):
     template_name = "catalogs/catalog_list.html"
     context_object_name = "catalogs"
 
     def get_queryset(self):
         # Meta.ordering does not apply to the aggregated query; order it here.
-        return standard_catalogs().order_by("domain__position", "key", "-version")
+        shown = Q(kind=CatalogKind.STANDARD) | Q(
+            kind=CatalogKind.LOCAL, status=CatalogStatus.IN_FORCE
+        )
+        return (
+            catalogs_with_counts(Catalog.objects.filter(shown))
+            .select_related("organisation__region")
+            .order_by("domain__position", "key", "-version")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["catalogs"] = [with_completeness(c) for c in context["object_list"]]
+        catalogs = [with_completeness(c) for c in context["object_list"]]
+        context["catalogs"] = [c for c in catalogs if c.kind == CatalogKind.STANDARD]
+        context["local_catalogs"] = sorted(
+            (c for c in catalogs if c.kind == CatalogKind.LOCAL),
+            key=lambda c: (c.organisation.region.code, c.domain.position, c.key),
+        )
         return context
 
 
@@ -140,10 +221,7 @@ class CatalogDetailView(DetailView):
     context_object_name = "catalog"
 
     def get_object(self, queryset=None):
-        catalog = get_object_or_404(
-            standard_catalogs(), key=self.kwargs["key"], version=self.kwargs["version"]
-        )
-        return with_completeness(catalog)
+        return with_completeness(public_catalog(self.kwargs))
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -164,18 +242,53 @@ class CatalogDetailView(DetailView):
             # 序号, two item columns, five text columns, four ticks, the levels.
             column_count=8 + 4 + len(levels),
             sources=safe_sources(self.object.sources),
+            is_local=self.object.kind == CatalogKind.LOCAL,
+            versions=public_catalogs()
+            .filter(key=self.object.key)
+            .exclude(pk=self.object.pk)
+            .order_by("-version")
+            .values_list("version", flat=True),
         )
+        return context
+
+
+def public_catalog(kwargs) -> Catalog:
+    queryset = catalogs_with_counts(public_catalogs()).select_related(
+        "organisation__region"
+    )
+    return get_object_or_404(queryset, key=kwargs["key"], version=kwargs["version"])
+
+
+class CatalogCompareView(TemplateView):
+    """A local catalog beside its standard, or with ``?with=N`` beside version N."""
+
+    template_name = "catalogs/catalog_compare.html"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        catalog = public_catalog(self.kwargs)
+        if "with" in self.request.GET:
+            left = catalog_version(catalog, self.request.GET["with"])
+            if left is None or not public_catalogs().filter(pk=left.pk).exists():
+                raise Http404(gettext("This catalog has no such public version."))
+        else:
+            left = catalog.derived_from
+        if left is None:
+            raise Http404(gettext("This catalog derives from no catalog."))
+        context.update(catalog=catalog, **comparison_context(left, catalog))
         return context
 
 
 class ItemDetailView(DetailView):
     template_name = "catalogs/item_detail.html"
     context_object_name = "item"
-    queryset = (
-        Item.objects.filter(catalog__kind=CatalogKind.STANDARD)
-        .select_related("catalog__domain", "parent")
-        .prefetch_related("bases", "children")
-    )
+
+    def get_queryset(self):
+        return (
+            Item.objects.filter(catalog__in=public_catalogs())
+            .select_related("catalog__domain", "catalog__organisation", "parent")
+            .prefetch_related("bases", "children")
+        )
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -6,12 +6,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 from openpyxl import Workbook, load_workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
+from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -36,6 +37,9 @@ WIDTHS = {
     "channels": 30,
 }
 TICK_WIDTH = 6.5
+# Points per line of 10-point 宋体, and the padding of a row.
+LINE_HEIGHT = 13.5
+ROW_PADDING = 3
 
 
 def _cell_text(value) -> str:
@@ -178,14 +182,26 @@ class _StyledRows(WriteOnlyWorksheet):
         self.row_dimensions[number]._style = style
 
     def _values_to_row(self, values, row_idx):
-        cell = WriteOnlyCell(self)
+        cell = _StyledCell(self)
+        ids = self.__dict__.setdefault("_style_ids", {})
         for column, (value, style) in enumerate(values, start=1):
             if value is None:
                 continue
             cell.value = value
             cell._style = style
+            # The style arrays live as long as the sheet, so their ids are keys.
+            style_id = ids.get(id(style))
+            if style_id is None:
+                style_id = ids[id(style)] = self.parent._cell_styles.add(style)
+            cell.style_id = style_id
             cell.column, cell.row = column, row_idx
             yield cell
+
+
+class _StyledCell(Cell):
+    """A cell whose style id is given with its style, not looked up for each cell."""
+
+    __slots__ = ("style_id",)
 
 
 def _styles() -> list[NamedStyle]:
@@ -280,21 +296,41 @@ def write_catalog(catalog: Catalog, stream) -> None:
     cells merged over their rows; streamed with openpyxl's write-only mode.
     """
     children, bases = _catalog_rows(catalog)
-    vocabulary = list(Channel.objects.order_by("-official", "position", "code"))
-    official = [(c.code, c.name) for c in vocabulary if c.official]
-    names = {channel.code: channel.name for channel in vocabulary}
+    vocabulary = Channel.objects.order_by("-official", "position", "code")
+    workbook = layout_workbook(
+        title=catalog.title,
+        sheet_name=catalog.domain.name,
+        village=catalog.domain.has_village_level,
+        children=children,
+        bases=bases,
+        channels=list(vocabulary.values_list("code", "name", "official")),
+    )
+    workbook.save(stream)
+
+
+def layout_workbook(
+    *, title: str, sheet_name: str, village: bool, children, bases, channels
+) -> Workbook:
+    """A write-only workbook holding the layout's sheet, not saved yet.
+
+    ``children`` maps a parent id (None for first-level items) to its items in
+    order, each with the attributes of ``_FIELDS``; ``bases`` maps an item id to
+    its legal-basis texts; ``channels`` is the vocabulary as (code, name,
+    official) in printed order. Filings pass rows read from their snapshot.
+    """
+    official = [(code, name) for code, name, is_official in channels if is_official]
+    names = {code: name for code, name, _official in channels}
     has_level3 = any(
         children.get(l2.id)
         for l1 in children.get(None, [])
         for l2 in children.get(l1.id, [])
     )
-    columns = export_columns(
-        level3=has_level3, village=catalog.domain.has_village_level
-    )
+    columns = export_columns(level3=has_level3, village=village)
     index = {column.role: i for i, column in enumerate(columns)}
+    capacities = [int(WIDTHS.get(c.role, TICK_WIDTH)) // 2 or 1 for c in columns]
 
     workbook = Workbook(write_only=True)
-    sheet = _StyledRows(workbook, catalog.domain.name[:31] or "catalog")
+    sheet = _StyledRows(workbook, sheet_name[:31] or "catalog")
     workbook._add_sheet(sheet)
     styles = {}
     for style in _styles():
@@ -310,7 +346,7 @@ def write_catalog(catalog: Catalog, stream) -> None:
     _set_up_sheet(sheet, columns)
 
     last = get_column_letter(len(columns))
-    sheet.append([(catalog.title, styles["catalog_title"])])
+    sheet.append([(neutralise(title), styles["catalog_title"])])
     sheet.merged_cells.add(f"A1:{last}1")
     for number, labels in enumerate(_header_rows(sheet, columns), start=2):
         sheet.row_style(number, styles["catalog_header"])
@@ -328,7 +364,9 @@ def write_catalog(catalog: Catalog, stream) -> None:
         values = [None] * len(columns)
         if spans[keys[0]][0] == number:
             code = level1.code
-            values[index["number"]] = int(code) if code.isdigit() else code or None
+            values[index["number"]] = (
+                int(code) if code.isdigit() else neutralise(code) or None
+            )
             values[index["level1"]] = neutralise(level1.name)
         if level2 is not None and (len(keys) == 1 or spans[keys[1]][0] == number):
             values[index["level2"]] = neutralise(_item_label(level2))
@@ -347,13 +385,36 @@ def write_catalog(catalog: Catalog, stream) -> None:
             if role in index and getattr(shown, role):
                 values[index[role]] = TICK
         sheet.row_style(number, styles["catalog_text"])
+        sheet.row_dimensions[number].height = _row_height(values, capacities)
         sheet.append(list(zip(values, column_styles, strict=True)))
+    # The spans never overlap; MultiCellRange.add would check each new range
+    # against every one before it, quadratic in the rows of a large catalog.
     for (role, _id), (first, end) in spans.items():
         if end > first:
             for merged in ("number", "level1") if role == "level1" else ("level2",):
                 letter = get_column_letter(index[merged] + 1)
-                sheet.merged_cells.add(f"{letter}{first}:{letter}{end}")
-    workbook.save(stream)
+                ref = f"{letter}{first}:{letter}{end}"
+                sheet.merged_cells.ranges.add(CellRange(ref))
+    return workbook
+
+
+def _row_height(values, capacities) -> float:
+    """A height that shows every line of the row's wrapped text.
+
+    Spreadsheet programs keep a row's stored height (LibreOffice does not fit
+    rows to wrapped text on opening), so the export sets one: the lines of each
+    cell, wrapped at ``capacities`` (a CJK character takes about two units of a
+    column's width).
+    """
+    lines = 1
+    for value, per_line in zip(values, capacities, strict=True):
+        if type(value) is str:
+            count = 0
+            for line in value.split("\n"):
+                count += (len(line) + per_line - 1) // per_line or 1
+            if count > lines:
+                lines = count
+    return LINE_HEIGHT * lines + ROW_PADDING
 
 
 def _set_up_sheet(sheet, columns) -> None:

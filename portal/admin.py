@@ -101,6 +101,12 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         self._check_in_scope(request, object_id)
+        # simple-history saves a revert for anyone who may *view* the history; a
+        # revert is a change, so it needs the change permission on the row.
+        if request.method == "POST":
+            current = self.get_object(request, object_id)
+            if not self.has_change_permission(request, current):
+                raise PermissionDenied
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def _check_in_scope(self, request, object_id):

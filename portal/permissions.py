@@ -20,6 +20,28 @@ _VIEW_REFERENCE = {
     "catalogs.view_legalbasis",
 }
 
+# Publishing (the disclosure app): rows are scoped by disclosure.selectors.
+_DISCLOSURE_VIEW = {
+    "disclosure.view_publication",
+    "disclosure.view_attachment",
+    "disclosure.view_compliancereview",
+    "disclosure.view_negativelistentry",
+}
+_DISCLOSURE_PUBLISH = _DISCLOSURE_VIEW | {
+    "disclosure.add_publication",
+    "disclosure.change_publication",
+    "disclosure.add_attachment",
+    "disclosure.change_attachment",
+    "disclosure.delete_attachment",
+}
+_DISCLOSURE_REVIEW = _DISCLOSURE_VIEW | {
+    "disclosure.change_publication",
+    "disclosure.add_compliancereview",
+    "disclosure.change_compliancereview",
+    "disclosure.add_negativelistentry",
+    "disclosure.change_negativelistentry",
+}
+
 ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.EDITOR: _VIEW_REFERENCE
     | {
@@ -32,12 +54,23 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
         "catalogs.change_legalbasis",
         "catalogs.delete_legalbasis",
         "portal.view_membership",
-    },
-    Role.PUBLISHER: set(_VIEW_REFERENCE),
-    Role.REVIEWER: _VIEW_REFERENCE | {"portal.view_membership"},
-    Role.PROVINCIAL_REVIEWER: _VIEW_REFERENCE | {"portal.view_membership"},
+    }
+    | _DISCLOSURE_VIEW,
+    Role.PUBLISHER: _VIEW_REFERENCE | _DISCLOSURE_PUBLISH,
+    Role.REVIEWER: _VIEW_REFERENCE | {"portal.view_membership"} | _DISCLOSURE_REVIEW,
+    Role.PROVINCIAL_REVIEWER: _VIEW_REFERENCE
+    | {"portal.view_membership"}
+    | _DISCLOSURE_VIEW,
     Role.SITE_ADMIN: set(),  # site administrators are superusers
 }
+
+# Filings (备案, the catalogs app; rows scoped by catalogs.filingselectors):
+# editors file their body's catalogs, provincial reviewers accept, return and
+# record them, and a county's reviewers read its filings.
+_FILING_VIEW = {"catalogs.view_filing", "catalogs.view_filingcomment"}
+ROLE_PERMISSIONS[Role.EDITOR] |= _FILING_VIEW | {"catalogs.add_filing"}
+ROLE_PERMISSIONS[Role.REVIEWER] |= _FILING_VIEW
+ROLE_PERMISSIONS[Role.PROVINCIAL_REVIEWER] |= _FILING_VIEW | {"catalogs.review_filing"}
 
 
 class RoleBackend(BaseBackend):
@@ -48,7 +81,9 @@ class RoleBackend(BaseBackend):
             return set()
         cached = getattr(user_obj, "_role_perm_cache", None)
         if cached is None:
-            roles = Membership.objects.filter(user=user_obj).values_list("role", flat=True)
+            roles = Membership.objects.filter(user=user_obj).values_list(
+                "role", flat=True
+            )
             cached = set().union(*(ROLE_PERMISSIONS.get(r, set()) for r in roles))
             user_obj._role_perm_cache = cached
         return cached

@@ -11,6 +11,8 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
+    path("staff/", include("disclosure.urls")),
+    path("filings/", include("catalogs.filingurls")),
     path(
         "",
         RedirectView.as_view(pattern_name="catalogs:index", permanent=False),

@@ -202,3 +202,23 @@ def test_a_citizen_cannot_open_the_admin(client, demo):
     client.force_login(demo["citizen"])
     response = client.get(_url(Organisation, "changelist"))
     assert response.status_code == 302
+
+
+def test_a_history_revert_needs_the_change_permission(client, demo):
+    """Reading history must not be enough to write an old version back (forged POST)."""
+    from portal.models import Region
+
+    county = Region.objects.get(code="410225")
+    county.name = "伪造县"
+    county.save()
+    original = county.history.order_by("history_id").first()
+    county.name = "兰考县"
+    county.save()
+    client.force_login(demo["county_editor"])
+    url = reverse(
+        "admin:portal_region_simple_history", args=[county.pk, original.history_id]
+    )
+    response = client.post(url, {"code": "410225", "name": "伪造县", "level": "county"})
+    assert response.status_code == 403
+    county.refresh_from_db()
+    assert county.name == "兰考县"

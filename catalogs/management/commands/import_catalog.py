@@ -9,13 +9,10 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from catalogs.layout import read_items
+from catalogs.layoutfiles import layout_file_read
 from catalogs.models import Catalog
 from catalogs.rows import CatalogData
 from catalogs.services import CatalogDataError, RowError, catalog_create_version
-from catalogs.uploads import upload_check
-from catalogs.wordtables import docx_read
-from catalogs.xlsx import xlsx_read
 
 
 class _DryRun(Exception):
@@ -78,11 +75,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
         try:
-            suffix = upload_check(path, name=path.name)
-            grids = [xlsx_read(path)] if suffix == ".xlsx" else docx_read(path)
+            items, errors = layout_file_read(path, name=path.name)
         except ValidationError as exc:
             self._fail([RowError(message) for message in exc.messages], found=0)
-        items, errors = read_items(grids)
         data = CatalogData(
             domain_key=options["domain"],
             title=options["title"],

@@ -4,6 +4,8 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from catalogs.demo import seed_local_catalogs
+from catalogs.demofilings import seed_filings
+from disclosure.demo import seed_publications
 from portal.demo import seed_regions_and_accounts
 
 
@@ -17,6 +19,12 @@ class Command(BaseCommand):
         for catalog in seed_local_catalogs():
             if options["verbosity"] > 0:
                 self.stdout.write(_("Derived %(title)s.") % {"title": catalog.title})
+        publications = seed_publications()
+        if options["verbosity"] > 0 and publications:
+            self.stdout.write(
+                _("Created %(count)s demo publications.") % {"count": len(publications)}
+            )
+        seed_filings()  # one returned, one accepted, one awaiting review
         if options["verbosity"] == 0:
             return
         self.stdout.write(_("Demo accounts (sign in at http://127.0.0.1:8000/admin/):"))

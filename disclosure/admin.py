@@ -1,0 +1,171 @@
+"""Admin for publishing: negative lists are edited here; publications and reviews are read.
+
+Publications change only through the services (the staff pages under /staff/),
+so their admin pages are read-only lists with history, scoped to the user.
+"""
+
+from django.contrib import admin
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from portal.admin import AuditedAdmin
+from portal.models import Role
+from portal.selectors import is_site_admin, organisations_for
+
+from .models import Attachment, ComplianceReview, NegativeListEntry, Publication
+from .selectors import publications_for
+
+
+class ReadOnlyAdmin(AuditedAdmin):
+    """Rows are listed and their history shown; writes go through the services."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class AttachmentInline(admin.TabularInline):
+    model = Attachment
+    fields = ["name", "kind", "size", "sha256", "uploaded_by", "uploaded_at"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Publication)
+class PublicationAdmin(ReadOnlyAdmin):
+    list_display = [
+        "title",
+        "organisation",
+        "level",
+        "status",
+        "formed_on",
+        "due_on",
+        "published_at",
+        "validity",
+    ]
+    list_filter = ["status", "level", "kind", "validity", "attribute"]
+    search_fields = ["title", "organisation__name", "item__name"]
+    list_select_related = ["organisation"]
+    date_hierarchy = "formed_on"
+    inlines = [AttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["title", "kind", "item", "organisation", "level"]}),
+        (_("Text"), {"fields": ["body"]}),
+        (
+            _("Dates and status"),
+            {
+                "fields": [
+                    "formed_on",
+                    "due_on",
+                    "status",
+                    "published_at",
+                    "withdrawn_at",
+                    "withdrawal_reason",
+                ]
+            },
+        ),
+        (
+            _("Attribute and validity"),
+            {
+                "fields": [
+                    "attribute",
+                    "negative_list_entry",
+                    "validity",
+                    "validity_on",
+                    "validity_reason",
+                    "replaced_by",
+                    "interpretation_of",
+                ]
+            },
+        ),
+        (_("Author"), {"fields": ["author", "created_at", "updated_at"]}),
+    ]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def scope(self, request, queryset):
+        return queryset.filter(pk__in=publications_for(request.user).values("pk"))
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(ComplianceReview)
+class ComplianceReviewAdmin(ReadOnlyAdmin):
+    list_display = [
+        "information_name",
+        "attribute",
+        "decision",
+        "reviewer",
+        "filled_on",
+        "uploaded_on",
+    ]
+    list_filter = ["decision", "attribute", "source", "legal_opinion"]
+    search_fields = ["information_name", "handler", "reviewer__username"]
+    list_select_related = ["reviewer"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def scope(self, request, queryset):
+        visible = publications_for(request.user).values("pk")
+        return queryset.filter(publication__in=visible)
+
+    def view_on_site(self, obj):
+        return obj.get_absolute_url()
+
+
+@admin.register(NegativeListEntry)
+class NegativeListEntryAdmin(AuditedAdmin):
+    """Each organisation may keep its own list; the defaults belong to site admins."""
+
+    list_display = ["category", "organisation", "position"]
+    list_filter = [("organisation", admin.EmptyFieldListFilter)]
+    search_fields = ["category", "legal_basis", "organisation__name"]
+    list_select_related = ["organisation"]
+    autocomplete_fields = ["organisation"]
+    fieldsets = [
+        (None, {"fields": ["organisation", "position", "category"]}),
+        (_("Scope and legal basis"), {"fields": ["scope", "legal_basis"]}),
+    ]
+
+    def scope(self, request, queryset):
+        if is_site_admin(request.user):
+            return queryset
+        own = organisations_for(request.user)
+        return queryset.filter(Q(organisation__isnull=True) | Q(organisation__in=own))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "organisation":
+            kwargs["queryset"] = organisations_for(
+                request.user, roles={Role.REVIEWER, Role.SITE_ADMIN}
+            )
+            kwargs["required"] = not is_site_admin(request.user)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._own(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._own(request, obj)
+
+    def _own(self, request, obj) -> bool:
+        if obj is None or is_site_admin(request.user):
+            return True
+        if obj.organisation_id is None:
+            return False  # the defaults are changed by site administrators only
+        reach = organisations_for(request.user, roles={Role.REVIEWER})
+        return reach.filter(pk=obj.organisation_id).exists()

@@ -1,0 +1,146 @@
+"""Due dates: a catalog item's time limit counted on the working-day calendar.
+
+The rule per kind of time limit (``catalogs.models.TimeLimitKind``):
+
+* within N working days → the Nth working day after the information was formed
+  (the starting day is not counted, as in Chinese law);
+* within N calendar days → formed date + N; a limit that ends on a rest day
+  runs to the next working day (民法典 Art. 203);
+* within N hours → the day the hours run out (formed date + ⌈N / 24⌉), not moved:
+  hour limits are for emergencies, which do not wait for Monday;
+* periodically every N units → as "within N units" of the last change;
+* in real time → the same day if it is a working day, else the next working day;
+* promptly (及时) → 5 working days, a house rule: the wording promises faster than
+  the 20-day default but names no number;
+* not stated, or a limit without a number → 20 working days (政府信息公开条例
+  Art. 26), the ceiling for all proactive information.
+
+Every date is checked against the confirmed calendar: a date in a year the
+calendar does not know raises ``CalendarNotCovered``, it is never guessed.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from math import ceil
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from catalogs.models import Item, TimeLimitKind, TimeLimitUnit
+from portal.workdays import (
+    CalendarNotCovered,
+    add_working_days,
+    is_workday,
+    working_days_between,
+)
+
+__all__ = ["CalendarNotCovered", "due_date", "due_rule_text"]
+
+STATUTORY_WORKING_DAYS = 20  # 政府信息公开条例 Art. 26
+PROMPT_WORKING_DAYS = 5
+INTERPRETATION_WORKING_DAYS = 3  # Rizhao plan §四(一)
+DUE_SOON_WORKING_DAYS = 5
+
+
+def _limit(item: Item) -> tuple[int, str]:
+    """The item's time limit as (amount, unit) after the rules in the docstring."""
+    kind, amount, unit = (
+        item.time_limit_kind,
+        item.time_limit_amount,
+        item.time_limit_unit,
+    )
+    if kind == TimeLimitKind.REALTIME:
+        return 0, TimeLimitUnit.WORKING_DAYS
+    if kind == TimeLimitKind.PROMPTLY:
+        return PROMPT_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
+    if kind in (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC) and amount and unit:
+        return amount, unit
+    return STATUTORY_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
+
+
+def due_date(item: Item, formed_on: date) -> date:
+    """The date by which information formed on ``formed_on`` must be published."""
+    amount, unit = _limit(item)
+    if unit == TimeLimitUnit.WORKING_DAYS:
+        return add_working_days(formed_on, amount)
+    is_workday(formed_on)  # refuses a start the calendar does not know
+    if unit == TimeLimitUnit.HOURS:
+        due = formed_on + timedelta(days=ceil(amount / 24))
+        is_workday(due)
+        return due
+    return add_working_days(formed_on + timedelta(days=amount), 0)
+
+
+def due_rule_text(item: Item) -> str:
+    """How the due date of ``item``'s publications is counted, as one sentence."""
+    amount, unit = _limit(item)
+    if item.time_limit_kind == TimeLimitKind.REALTIME:
+        return _("In real time: due the same working day the information is formed.")
+    if unit == TimeLimitUnit.WORKING_DAYS:
+        text = _(
+            "Due %(amount)s working days after the information is formed or changed."
+        ) % {"amount": amount}
+    elif unit == TimeLimitUnit.HOURS:
+        text = _("Due %(amount)s hours after the information is formed.") % {
+            "amount": amount
+        }
+    else:
+        text = _(
+            "Due %(amount)s calendar days after the information is formed or "
+            "changed, or the next working day when that is a rest day."
+        ) % {"amount": amount}
+    if item.time_limit_kind == TimeLimitKind.PROMPTLY:
+        text += " " + _(
+            "The catalog says “promptly”; the portal allows 5 working days."
+        )
+    elif item.time_limit_kind not in (
+        TimeLimitKind.WITHIN,
+        TimeLimitKind.PERIODIC,
+    ) or not (item.time_limit_amount and item.time_limit_unit):
+        text += " " + _(
+            "The catalog states no usable time limit, so the statutory 20 working "
+            "days apply."
+        )
+    return text
+
+
+@dataclass(frozen=True)
+class InterpretationTiming:
+    """How long after its policy document an interpretation came (or is still due)."""
+
+    document: object
+    interpretation: object
+    working_days: int | None
+    published: bool
+
+    @property
+    def late(self) -> bool:
+        return (
+            self.working_days is not None
+            and self.working_days > INTERPRETATION_WORKING_DAYS
+        )
+
+
+def _timing(document, interpretation, today: date) -> InterpretationTiming:
+    published = interpretation.published_at is not None
+    days = None
+    if document.published_at is not None:
+        end = timezone.localdate(interpretation.published_at) if published else today
+        try:
+            days = working_days_between(timezone.localdate(document.published_at), end)
+        except CalendarNotCovered:
+            days = None
+    return InterpretationTiming(document, interpretation, days, published)
+
+
+def interpretation_lateness(publication, *, today: date | None = None):
+    """Timings between a document and its interpretations, from either side.
+
+    An interpretation is due within 3 working days of its document's publication
+    (Rizhao plan §四(一)); one published later, or still unpublished after
+    that, is flagged ``late``.
+    """
+    today = today or timezone.localdate()
+    if publication.interpretation_of_id:
+        return [_timing(publication.interpretation_of, publication, today)]
+    return [_timing(publication, i, today) for i in publication.interpretations.all()]

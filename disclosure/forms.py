@@ -1,0 +1,219 @@
+"""Staff forms for drafting, reviewing and managing publications.
+
+Choices are limited to what the user may act on, so a forged post naming
+another organisation or item fails as an invalid choice; the services check
+again before writing.
+"""
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from catalogs.models import CatalogKind, Item
+
+from .attachments import allowed_types_text, max_bytes
+from .models import ComplianceReview, Publication, PublicationKind, Validity
+from .reviews import FORM_FIELDS
+from .selectors import publishable_items, publishing_organisations
+
+REASON_HELP = _("Recorded in the history with your name.")
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs):
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+class ItemChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.catalog.domain.name} · {obj}"
+
+
+class PublicationForm(forms.Form):
+    organisation = forms.ModelChoiceField(
+        label=_("Publishing organisation"), queryset=None, empty_label=None
+    )
+    item = ItemChoiceField(
+        label=_("Catalog item"),
+        queryset=None,
+        help_text=_("Only items your organisation publishes at its level are listed."),
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=PublicationKind.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"), required=False, widget=forms.Textarea(attrs={"rows": 12})
+    )
+    formed_on = forms.DateField(
+        label=_("Formed or changed on"),
+        widget=DateInput(),
+        help_text=_(
+            "The date the information was formed or last changed; the due date "
+            "is counted from it on the working-day calendar."
+        ),
+    )
+    attachment = forms.FileField(
+        label=_("Attachment"),
+        required=False,
+    )
+    change_reason = forms.CharField(
+        label=_("Reason for change"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+    seen_history_id = forms.IntegerField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, *args, user, publication: Publication | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        organisations = publishing_organisations(user)
+        if publication is not None:
+            organisations = organisations.filter(pk=publication.organisation_id)
+            self.fields["change_reason"].required = True
+            del self.fields["attachment"]
+        else:
+            self.fields["attachment"].help_text = _(
+                "Optional; more can be added later. Allowed types: %(types)s, at "
+                "most %(max)s MB each."
+            ) % {"types": allowed_types_text(), "max": max_bytes() // 1_000_000}
+        self.fields["organisation"].queryset = organisations
+        self.fields["item"].queryset = _items_for(list(organisations[:2]))
+
+
+def _items_for(organisations) -> QuerySet[Item]:
+    """One body's items; for someone publishing for several, every local item.
+
+    The service checks the chosen pair of organisation and item either way.
+    """
+    if len(organisations) == 1:
+        return publishable_items(organisations[0])
+    if not organisations:
+        return Item.objects.none()
+    return Item.objects.filter(
+        catalog__kind=CatalogKind.LOCAL, level__gte=2, omitted=False
+    ).select_related("catalog__domain")
+
+
+class AttachmentForm(forms.Form):
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["file"].help_text = _(
+            "Allowed types: %(types)s, at most %(max)s MB."
+        ) % {"types": allowed_types_text(), "max": max_bytes() // 1_000_000}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=REASON_HELP,
+    )
+
+
+class OptionalReasonForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Note for the history"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=REASON_HELP,
+    )
+
+
+class ReviewForm(forms.ModelForm):
+    """The Rizhao compliance review form; 不予公开 reasons come from the negative list."""
+
+    decision_reason = forms.CharField(
+        label=_("Reason or note for the decision"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Required when you return the publication to its author."),
+    )
+
+    class Meta:
+        model = ComplianceReview
+        fields = FORM_FIELDS
+        widgets = {
+            "source": forms.RadioSelect,
+            "attribute": forms.RadioSelect,
+            "legal_opinion": forms.RadioSelect,
+            "filled_on": DateInput(),
+            "withheld_reason": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    GROUPS = [
+        (_("Information and source"), ["source", "reprint_source"]),
+        (
+            _("Secrecy and disclosure attribute"),
+            ["is_secret", "attribute", "negative_list_entry", "withheld_reason"],
+        ),
+        (
+            _("Platform and column"),
+            ["platform_website", "platform_new_media", "platform_other", "column"],
+        ),
+        (_("Legal review"), ["legal_opinion"]),
+        (
+            _("Sign-offs"),
+            [
+                "handler",
+                "secrecy_reviewer",
+                "legal_reviewer",
+                "head_of_unit",
+                "leader_in_charge",
+                "publisher_name",
+                "filled_on",
+            ],
+        ),
+        (_("Decision"), ["decision_reason"]),
+    ]
+
+    def __init__(self, *args, negative_list, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["negative_list_entry"].queryset = negative_list
+        self.fields["negative_list_entry"].required = False
+        for name in ("source", "attribute", "legal_opinion"):
+            field = self.fields[name]
+            field.choices = [c for c in field.choices if c[0] != ""]
+
+    def grouped(self):
+        return [(legend, [self[n] for n in names]) for legend, names in self.GROUPS]
+
+
+class ValidityForm(forms.Form):
+    validity = forms.ChoiceField(label=_("Validity"), choices=Validity.choices)
+    on = forms.DateField(
+        label=_("Date"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("The date the document was amended, abolished or expired."),
+    )
+    replaced_by = forms.ModelChoiceField(
+        label=_("Replaced by"),
+        queryset=None,
+        required=False,
+        help_text=_("The publication that amends or replaces this one, if any."),
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=REASON_HELP,
+    )
+
+    def __init__(self, *args, replacements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["replaced_by"].queryset = replacements
+
+
+class InterpretationForm(forms.Form):
+    document = forms.ModelChoiceField(label=_("Policy document"), queryset=None)
+
+    def __init__(self, *args, documents, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["document"].queryset = documents

@@ -1,0 +1,192 @@
+"""Writes for the compliance review (合规性审核表): fill in, approve, return.
+
+The reviewer is never the author. 不予公开 needs a reason from the publishing
+organisation's negative list. Approving proactive information publishes it;
+approving 依申请公开 or 不予公开 keeps it off the public pages for good.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .models import (
+    Attribute,
+    ComplianceReview,
+    Decision,
+    LegalOpinion,
+    PublicationStatus,
+    Source,
+)
+from .selectors import may_review, negative_list_for
+from .services import (
+    locked_publication,
+    publication_publish,
+    require_reason,
+    require_status,
+    save_with_history,
+)
+
+FORM_FIELDS = (
+    "source",
+    "reprint_source",
+    "is_secret",
+    "attribute",
+    "negative_list_entry",
+    "withheld_reason",
+    "platform_website",
+    "platform_new_media",
+    "platform_other",
+    "legal_opinion",
+    "column",
+    "handler",
+    "secrecy_reviewer",
+    "legal_reviewer",
+    "head_of_unit",
+    "leader_in_charge",
+    "publisher_name",
+    "filled_on",
+)
+
+
+def _check_reviewer(publication, reviewer) -> None:
+    if publication.author_id == reviewer.pk:
+        raise PermissionDenied(
+            _(
+                "You wrote “%(title)s”, so you may not review it; another reviewer "
+                "must complete the compliance review."
+            )
+            % {"title": publication.title}
+        )
+    if not may_review(reviewer, publication):
+        raise PermissionDenied(
+            _("You may not review publications of %(organisation)s.")
+            % {"organisation": publication.organisation}
+        )
+
+
+def _check_form(publication, review: ComplianceReview) -> None:
+    """The rules of the form that involve more than one field."""
+    errors = {}
+    if review.source == Source.REPRINTED and not review.reprint_source.strip():
+        errors["reprint_source"] = _(
+            "Reprinted information must say where it was taken from."
+        )
+    if review.is_secret and review.attribute != Attribute.NOT_DISCLOSED:
+        errors["attribute"] = _(
+            "Information containing state secrets is never disclosed: choose "
+            "“not disclosed” and the negative-list category for secrets."
+        )
+    if review.attribute == Attribute.NOT_DISCLOSED:
+        entry = review.negative_list_entry
+        allowed = negative_list_for(publication.organisation)
+        if entry is None:
+            errors["negative_list_entry"] = _(
+                "Information that is not disclosed needs a reason: choose the "
+                "category of the negative list it falls under."
+            )
+        elif not allowed.filter(pk=entry.pk).exists():
+            errors["negative_list_entry"] = _(
+                "“%(entry)s” is not on the negative list of %(organisation)s."
+            ) % {"entry": entry, "organisation": publication.organisation}
+    else:
+        review.negative_list_entry = None
+    if review.attribute == Attribute.PROACTIVE and not (
+        review.platform_website or review.platform_new_media or review.platform_other
+    ):
+        errors["platform_website"] = _(
+            "Tick at least one platform the information is published on."
+        )
+    if errors:
+        raise ValidationError(errors, code="review_form")
+
+
+@transaction.atomic
+def review_complete(
+    *, publication, reviewer, data: dict, reason: str = ""
+) -> ComplianceReview:
+    """Fill in (or correct) the open compliance review form of a publication."""
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.IN_REVIEW, action=_("reviewed"))
+    _check_reviewer(current, reviewer)
+    unknown = set(data) - set(FORM_FIELDS)
+    if unknown:
+        raise ValueError(f"Not review form fields: {sorted(unknown)}")
+    review = current.reviews.filter(decision=Decision.PENDING).first()
+    if review is None:
+        review = ComplianceReview(
+            publication=current, filled_on=timezone.localdate(), reviewer=reviewer
+        )
+    for field, value in data.items():
+        setattr(review, field, value)
+    review.information_name = current.title
+    review.reviewer = reviewer
+    _check_form(current, review)
+    save_with_history(
+        review, user=reviewer, reason=reason or _("Compliance review form filled in.")
+    )
+    return review
+
+
+@transaction.atomic
+def review_approve(*, review, reviewer, reason: str = ""):
+    """Approve the reviewed publication: publish it, or keep it unpublished."""
+    review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
+    publication = locked_publication(review.publication)
+    require_status(publication, PublicationStatus.IN_REVIEW, action=_("approved"))
+    _check_reviewer(publication, reviewer)
+    if review.decision != Decision.PENDING:
+        raise ValidationError(
+            _("This review was already decided; start a new one."), code="decided"
+        )
+    _check_form(publication, review)
+    if (
+        review.legal_opinion != LegalOpinion.AGREE
+        and review.attribute != Attribute.NOT_DISCLOSED
+    ):
+        raise ValidationError(
+            {
+                "legal_opinion": _(
+                    "The legal review does not agree, so the publication cannot be "
+                    "approved; return it to the author with the reason."
+                )
+            },
+            code="legal_disagrees",
+        )
+    review.decision = Decision.APPROVED
+    review.decided_at = timezone.now()
+    review.decision_reason = reason
+    save_with_history(review, user=reviewer, reason=reason or _("Approved."))
+    if review.attribute == Attribute.PROACTIVE:
+        return publication_publish(
+            publication=publication, user=reviewer, review=review, reason=reason
+        )
+    publication.status = PublicationStatus.RETAINED
+    publication.attribute = review.attribute
+    publication.negative_list_entry = review.negative_list_entry
+    save_with_history(
+        publication,
+        user=reviewer,
+        reason=reason
+        or _("Reviewed as %(attribute)s; not published.")
+        % {"attribute": review.get_attribute_display()},
+    )
+    return publication
+
+
+@transaction.atomic
+def review_return(*, publication, reviewer, reason: str):
+    """Send a publication in review back to its author as a draft, with the reason."""
+    reason = require_reason(reason)
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.IN_REVIEW, action=_("returned"))
+    _check_reviewer(current, reviewer)
+    review = current.reviews.filter(decision=Decision.PENDING).first()
+    if review is not None:
+        review.decision = Decision.RETURNED
+        review.decided_at = timezone.now()
+        review.decision_reason = reason
+        save_with_history(review, user=reviewer, reason=reason)
+    current.status = PublicationStatus.DRAFT
+    save_with_history(current, user=reviewer, reason=reason)
+    return current

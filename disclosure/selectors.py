@@ -1,0 +1,233 @@
+"""Reads for publishing: who may act for whom, what may be published, the dashboard.
+
+Every queryset a signed-in user sees starts from ``portal.selectors``: rows are
+scoped by region-code predicates, never by per-object permission rows.
+"""
+
+from datetime import date, timedelta
+
+from django.db.models import (
+    BooleanField,
+    Case,
+    Exists,
+    ExpressionWrapper,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
+
+from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
+from portal.models import CalendarYear, Organisation, RegionLevel, Role, WorkingDay
+from portal.selectors import organisations_for, region_scope
+
+from .deadlines import DUE_SOON_WORKING_DAYS
+from .models import (
+    ComplianceReview,
+    NegativeListEntry,
+    Publication,
+    PublicationLevel,
+    PublicationStatus,
+)
+
+LEVEL_OF_REGION = {
+    RegionLevel.COUNTY: PublicationLevel.COUNTY,
+    RegionLevel.TOWNSHIP: PublicationLevel.TOWNSHIP,
+    RegionLevel.VILLAGE: PublicationLevel.VILLAGE,
+}
+UNPUBLISHED = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
+RECENT_DAYS = 30
+
+
+def publication_level(organisation: Organisation) -> str | None:
+    """The level an organisation publishes at: its region's level, if grassroots."""
+    return LEVEL_OF_REGION.get(organisation.region.level)
+
+
+def publishing_organisations(user) -> QuerySet[Organisation]:
+    """The organisations ``user`` may publish for: where they are a publisher.
+
+    Township and village staff publish for their own body only; site
+    administrators for any body at a grassroots level.
+    """
+    return organisations_for(user, roles={Role.PUBLISHER}).filter(
+        region__level__in=list(LEVEL_OF_REGION)
+    )
+
+
+def reviewing_organisations(user) -> QuerySet[Organisation]:
+    """The organisations whose publications ``user`` may review: a reviewer's subtree."""
+    return organisations_for(user, roles={Role.REVIEWER})
+
+
+def may_publish_for(user, organisation: Organisation) -> bool:
+    return (
+        user.has_perm("disclosure.change_publication")
+        and publishing_organisations(user).filter(pk=organisation.pk).exists()
+    )
+
+
+def may_review(user, publication: Publication) -> bool:
+    """A reviewer whose reach covers the publisher, who did not write it."""
+    return (
+        user.has_perm("disclosure.add_compliancereview")
+        and publication.author_id != user.pk
+        and reviewing_organisations(user)
+        .filter(pk=publication.organisation_id)
+        .exists()
+    )
+
+
+def may_manage(user, publication: Publication) -> bool:
+    """Withdraw, mark validity, link interpretations: its publisher or a reviewer."""
+    if not user.has_perm("disclosure.change_publication"):
+        return False
+    reach = publishing_organisations(user) | reviewing_organisations(user)
+    return reach.filter(pk=publication.organisation_id).exists()
+
+
+def publications_for(user) -> QuerySet[Publication]:
+    """Every publication ``user`` may read, through their organisations."""
+    qs = Publication.objects.select_related(
+        "item__catalog__domain", "organisation__region", "author"
+    )
+    if not user.has_perm("disclosure.view_publication"):
+        return qs.none()
+    predicate = region_scope(user)
+    if predicate is None:
+        return qs
+    return qs.filter(organisation__in=Organisation.objects.filter(predicate))
+
+
+def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
+    """The local catalogs an organisation publishes under.
+
+    A county body publishes under its own local catalogs; a township or village
+    body under every local catalog of its county's bodies.
+    """
+    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL).exclude(
+        status=CatalogStatus.SUPERSEDED
+    )
+    level = publication_level(organisation)
+    if level is None:
+        return qs.none()
+    if level == PublicationLevel.COUNTY:
+        return qs.filter(organisation=organisation)
+    county = organisation.region.code[:6]
+    return qs.filter(organisation__region__code=county)
+
+
+def publishable_items(organisation: Organisation) -> QuerySet[Item]:
+    """Items of the applicable local catalogs that allow the organisation's level."""
+    level = publication_level(organisation)
+    if level is None:
+        return Item.objects.none()
+    return (
+        Item.objects.filter(
+            catalog__in=applicable_catalogs(organisation),
+            level__gte=2,
+            omitted=False,
+            **{f"level_{level}": True},
+        )
+        .select_related("catalog__domain", "parent")
+        .order_by("catalog__domain__position", "catalog__key", "position")
+    )
+
+
+def negative_list_for(organisation: Organisation) -> QuerySet[NegativeListEntry]:
+    """The organisation's own negative list, or the default list when it keeps none."""
+    own = NegativeListEntry.objects.filter(organisation=organisation)
+    if own.exists():
+        return own.order_by("position", "pk")
+    return NegativeListEntry.objects.filter(organisation__isnull=True).order_by(
+        "position", "pk"
+    )
+
+
+def latest_review(publication: Publication) -> ComplianceReview | None:
+    return publication.reviews.select_related("negative_list_entry").first()
+
+
+def dashboard_organisations(user, organisation: Organisation) -> QuerySet[Organisation]:
+    """The organisation and, where ``user`` may see them, the bodies below it."""
+    code = organisation.region.code
+    below = Q(region__code__startswith=code) & ~Q(region__code=code)
+    return organisations_for(user).filter(Q(pk=organisation.pk) | below)
+
+
+def publications_due(
+    *, organisations, today: date, within: int = DUE_SOON_WORKING_DAYS
+) -> QuerySet[Publication]:
+    """Unpublished publications that are overdue or due within ``within`` working days.
+
+    One SQL query: today's workday ordinal and the date ``within`` working days
+    on are scalar subqueries on the calendar, so the filter is a plain range on
+    the indexed ``due_on``; ``working_days_left`` (negative when overdue) looks up
+    the ordinal of each row's due date. When the calendar does not cover today
+    the due-soon half is empty and the overdue half still works.
+    """
+    confirmed = CalendarYear.objects.filter(confirmed=True).values("year")
+    calendar = WorkingDay.objects.filter(date__year__in=confirmed)
+    today_ordinal = Subquery(calendar.filter(date=today).values("ordinal")[:1])
+    horizon = Subquery(
+        calendar.filter(is_workday=True, ordinal=today_ordinal + within).values("date")[
+            :1
+        ]
+    )
+    due_ordinal = Subquery(
+        WorkingDay.objects.filter(date=OuterRef("due_on")).values("ordinal")[:1]
+    )
+    return (
+        Publication.objects.filter(
+            status__in=UNPUBLISHED, organisation__in=organisations
+        )
+        .filter(Q(due_on__lt=today) | Q(due_on__lte=horizon))
+        .select_related("organisation", "item__catalog")
+        .annotate(
+            overdue=Case(
+                When(due_on__lt=today, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            ),
+            working_days_left=ExpressionWrapper(
+                due_ordinal - today_ordinal, output_field=IntegerField()
+            ),
+        )
+        .order_by("due_on", "pk")
+    )
+
+
+def items_without_publications(organisation: Organisation) -> QuerySet[Item]:
+    """Items the organisation publishes under with nothing published by it yet."""
+    published = Publication.objects.filter(
+        item=OuterRef("pk"),
+        organisation=organisation,
+        status=PublicationStatus.PUBLISHED,
+    )
+    return publishable_items(organisation).filter(~Exists(published))
+
+
+def review_queue(*, organisations) -> QuerySet[Publication]:
+    return (
+        Publication.objects.filter(
+            status=PublicationStatus.IN_REVIEW, organisation__in=organisations
+        )
+        .select_related("organisation", "author", "item")
+        .order_by("due_on", "pk")
+    )
+
+
+def recently_withdrawn(*, organisations, today: date) -> QuerySet[Publication]:
+    since = today - timedelta(days=RECENT_DAYS)
+    return (
+        Publication.objects.filter(
+            status=PublicationStatus.WITHDRAWN,
+            organisation__in=organisations,
+            withdrawn_at__date__gte=since,
+        )
+        .select_related("organisation")
+        .order_by("-withdrawn_at")
+    )

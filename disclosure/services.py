@@ -1,0 +1,379 @@
+"""Writes for publishing: drafts, attachments, the personal-data check, transitions.
+
+Every service checks who is acting and on what, validates, and writes in one
+transaction with the acting user and a reason in each model's history.
+"""
+
+import hashlib
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .attachments import attachment_check, decode_text
+from .deadlines import CalendarNotCovered, due_date
+from .models import (
+    Attachment,
+    Attribute,
+    Publication,
+    PublicationKind,
+    PublicationLevel,
+    PublicationStatus,
+    Validity,
+)
+from .personaldata import (
+    Located,
+    check_personal_data,
+    personal_data_findings,
+)
+from .pii import mask_personal_data
+from .selectors import (
+    may_manage,
+    may_publish_for,
+    publication_level,
+    publishable_items,
+)
+
+EDITABLE_FIELDS = ("item", "kind", "title", "body", "formed_on")
+
+
+def save_with_history(obj, *, user, reason: str) -> None:
+    """Validate and save ``obj``, recording ``user`` and ``reason`` in its history."""
+    obj._history_user = user
+    obj._change_reason = reason
+    obj.full_clean()
+    obj.save()
+
+
+def locked_publication(publication: Publication) -> Publication:
+    return Publication.objects.select_for_update().get(pk=publication.pk)
+
+
+def require_status(publication: Publication, *statuses: str, action: str) -> None:
+    if publication.status not in statuses:
+        raise ValidationError(
+            _("“%(title)s” is %(status)s, so it cannot be %(action)s.")
+            % {
+                "title": publication.title,
+                "status": publication.get_status_display().lower(),
+                "action": action,
+            },
+            code="wrong_status",
+        )
+
+
+def require_reason(reason: str, field: str = "reason") -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError(
+            {field: _("Give a reason; it is recorded in the history.")},
+            code="reason_required",
+        )
+    return reason
+
+
+def check_item_for(*, user, organisation, item) -> str:
+    """The level ``organisation`` publishes ``item`` at; refuses what it may not publish."""
+    if not may_publish_for(user, organisation):
+        raise PermissionDenied(
+            _("You may not publish for %(organisation)s.")
+            % {"organisation": organisation}
+        )
+    level = publication_level(organisation)
+    if publishable_items(organisation).filter(pk=item.pk).exists():
+        return level
+    if item.catalog.kind != "local":
+        message = _("“%(item)s” is not an item of a local catalog.")
+    elif level and not getattr(item, f"level_{level}"):
+        message = _(
+            "“%(item)s” is not published at the %(level)s; the catalog allows "
+            "other levels only."
+        )
+    else:
+        message = _(
+            "“%(item)s” is not an item %(organisation)s publishes under: it belongs "
+            "to another county's or body's catalog, is omitted locally, or is a "
+            "first-level heading."
+        )
+    raise ValidationError(
+        {
+            "item": message
+            % {
+                "item": item,
+                "organisation": organisation,
+                "level": str(PublicationLevel(level).label).lower() if level else "",
+            }
+        },
+        code="item_not_allowed",
+    )
+
+
+def _due(item, formed_on):
+    try:
+        return due_date(item, formed_on)
+    except CalendarNotCovered as exc:
+        raise ValidationError({"formed_on": str(exc)}, code="calendar") from exc
+
+
+@transaction.atomic
+def publication_create(
+    *,
+    user,
+    organisation,
+    item,
+    title: str,
+    body: str = "",
+    formed_on,
+    kind: str = PublicationKind.OTHER,
+    reason: str = "",
+) -> Publication:
+    """Start a draft under ``item`` for ``organisation``, with its due date computed."""
+    level = check_item_for(user=user, organisation=organisation, item=item)
+    publication = Publication(
+        item=item,
+        organisation=organisation,
+        level=level,
+        kind=kind,
+        title=title,
+        body=body,
+        formed_on=formed_on,
+        due_on=_due(item, formed_on),
+        author=user,
+    )
+    save_with_history(publication, user=user, reason=reason or _("Draft started."))
+    return publication
+
+
+@transaction.atomic
+def publication_update(
+    *, publication, user, changes: dict, seen_history_id, reason: str = ""
+) -> Publication:
+    """Change a draft's fields (``EDITABLE_FIELDS``) unless it changed meanwhile."""
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.DRAFT, action=_("edited"))
+    latest = current.history.order_by("-history_id").first()
+    if seen_history_id is not None and latest and latest.history_id != seen_history_id:
+        raise ValidationError(
+            _(
+                "“%(title)s” was changed by %(user)s after you opened it. Your "
+                "change was not saved; reload the page and make it again."
+            )
+            % {"title": current.title, "user": latest.history_user or _("someone")},
+            code="stale",
+        )
+    unknown = set(changes) - set(EDITABLE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not editable: {sorted(unknown)}")
+    for field, value in changes.items():
+        setattr(current, field, value)
+    current.level = check_item_for(
+        user=user, organisation=current.organisation, item=current.item
+    )
+    current.due_on = _due(current.item, current.formed_on)
+    save_with_history(current, user=user, reason=reason or _("Draft edited."))
+    return current
+
+
+@transaction.atomic
+def publication_attach(*, publication, user, upload, reason: str = "") -> Attachment:
+    """Add a checked file (type, size, content) to a draft."""
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.DRAFT, action=_("edited"))
+    if not may_publish_for(user, current.organisation):
+        raise PermissionDenied(_("You may not change this publication."))
+    checked = attachment_check(upload)
+    attachment = Attachment(
+        publication=current,
+        name=checked.name,
+        kind=checked.kind,
+        size=len(checked.content),
+        sha256=checked.sha256,
+        uploaded_by=user,
+    )
+    attachment.file.save(checked.name, ContentFile(checked.content), save=False)
+    try:
+        save_with_history(
+            attachment,
+            user=user,
+            reason=reason or _("Attached “%(name)s”.") % {"name": checked.name},
+        )
+    except Exception:
+        attachment.file.delete(save=False)  # no row, so no file either
+        raise
+    return attachment
+
+
+@transaction.atomic
+def publication_detach(*, attachment, user, reason: str = "") -> None:
+    current = locked_publication(attachment.publication)
+    require_status(current, PublicationStatus.DRAFT, action=_("edited"))
+    if not may_publish_for(user, current.organisation):
+        raise PermissionDenied(_("You may not change this publication."))
+    attachment._history_user = user
+    attachment._change_reason = reason or _("Attachment removed.")
+    attachment.delete()
+
+
+@transaction.atomic
+def publication_submit(*, publication, user, reason: str = "") -> Publication:
+    """Send a draft for compliance review; stopped while it holds personal numbers."""
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.DRAFT, action=_("submitted"))
+    if not may_publish_for(user, current.organisation):
+        raise PermissionDenied(_("You may not submit this publication."))
+    check_personal_data(current)
+    current.status = PublicationStatus.IN_REVIEW
+    save_with_history(
+        current, user=user, reason=reason or _("Submitted for compliance review.")
+    )
+    return current
+
+
+@transaction.atomic
+def publication_mask_personal_data(
+    *, publication, user, reason: str = ""
+) -> list[Located]:
+    """Mask every personal number in the title, text and text attachments.
+
+    Returns what was masked. Numbers inside Word or Excel attachments are not
+    rewritten (the file would lose its layout); they stay in the findings until
+    the author attaches a masked copy.
+    """
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.DRAFT, action=_("edited"))
+    if not may_publish_for(user, current.organisation):
+        raise PermissionDenied(_("You may not change this publication."))
+    masked = [item for item in personal_data_findings(current) if item.maskable]
+    if not masked:
+        return []
+    reason = reason or _("Personal information masked before publishing.")
+    current.title = mask_personal_data(current.title)
+    current.body = mask_personal_data(current.body)
+    save_with_history(current, user=user, reason=reason)
+    for attachment in current.attachments.all():
+        if attachment.is_text:
+            _mask_attachment(attachment, user=user, reason=reason)
+    return masked
+
+
+def _mask_attachment(attachment: Attachment, *, user, reason: str) -> None:
+    with attachment.file.open("rb") as stream:
+        decoded = decode_text(stream.read())
+    if decoded is None:
+        return
+    text, encoding = decoded
+    masked = mask_personal_data(text)
+    if masked == text:
+        return
+    content = masked.encode(encoding)
+    attachment.file.save(attachment.name, ContentFile(content), save=False)
+    attachment.size = len(content)
+    attachment.sha256 = hashlib.sha256(content).hexdigest()
+    save_with_history(attachment, user=user, reason=reason)
+
+
+@transaction.atomic
+def publication_publish(*, publication, user, review, reason: str = "") -> Publication:
+    """Make an approved, proactive publication public; the review's upload date is set."""
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.IN_REVIEW, action=_("published"))
+    if review.publication_id != current.pk or review.decision != "approved":
+        raise ValidationError(
+            _("“%(title)s” has no approved compliance review.")
+            % {"title": current.title},
+            code="not_reviewed",
+        )
+    if review.attribute != Attribute.PROACTIVE:
+        raise ValidationError(
+            _("Only information reviewed as proactive disclosure is published."),
+            code="not_proactive",
+        )
+    check_personal_data(current)
+    now = timezone.now()
+    current.status = PublicationStatus.PUBLISHED
+    current.published_at = now
+    current.attribute = review.attribute
+    save_with_history(current, user=user, reason=reason or _("Published."))
+    review.uploaded_on = timezone.localdate(now)
+    review.publisher_name = review.publisher_name or user.get_full_name() or str(user)
+    save_with_history(review, user=user, reason=_("Upload date recorded."))
+    return current
+
+
+@transaction.atomic
+def publication_withdraw(*, publication, user, reason: str) -> Publication:
+    """Take a published publication off the public pages, with a reason."""
+    reason = require_reason(reason)
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.PUBLISHED, action=_("withdrawn"))
+    if not may_manage(user, current):
+        raise PermissionDenied(_("You may not withdraw this publication."))
+    current.status = PublicationStatus.WITHDRAWN
+    current.withdrawn_at = timezone.now()
+    current.withdrawal_reason = reason
+    save_with_history(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def publication_set_validity(
+    *, publication, user, validity: str, on, reason: str, replaced_by=None
+) -> Publication:
+    """Mark a published document amended, abolished or expired (or in force again)."""
+    reason = require_reason(reason)
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.PUBLISHED, action=_("marked"))
+    if not may_manage(user, current):
+        raise PermissionDenied(_("You may not change this publication."))
+    if validity != Validity.VALID and on is None:
+        raise ValidationError(
+            {"on": _("Give the date the document was amended, abolished or expired.")},
+            code="date_required",
+        )
+    if replaced_by is not None:
+        if replaced_by.pk == current.pk:
+            raise ValidationError(
+                {"replaced_by": _("A publication cannot replace itself.")},
+                code="self_reference",
+            )
+        if replaced_by.status != PublicationStatus.PUBLISHED:
+            raise ValidationError(
+                {"replaced_by": _("The replacement must itself be published.")},
+                code="replacement_unpublished",
+            )
+    current.validity = validity
+    current.validity_on = on if validity != Validity.VALID else None
+    current.validity_reason = reason
+    current.replaced_by = replaced_by if validity != Validity.VALID else None
+    save_with_history(current, user=user, reason=reason)
+    return current
+
+
+@transaction.atomic
+def interpretation_link(
+    *, interpretation, document, user, reason: str = ""
+) -> Publication:
+    """Link an interpretation to the policy document it explains (and so back)."""
+    current = locked_publication(interpretation)
+    if current.kind != PublicationKind.INTERPRETATION:
+        raise ValidationError(
+            _("Only a policy interpretation can be linked to a policy document."),
+            code="not_interpretation",
+        )
+    if document.kind != PublicationKind.POLICY or document.pk == current.pk:
+        raise ValidationError(
+            {"document": _("Choose a policy document to link the interpretation to.")},
+            code="not_policy",
+        )
+    if not (may_manage(user, current) and may_manage(user, document)):
+        raise PermissionDenied(_("You may not link these publications."))
+    current.interpretation_of = document
+    save_with_history(
+        current,
+        user=user,
+        reason=reason
+        or _("Linked as the interpretation of “%(title)s”.") % {"title": document},
+    )
+    return current

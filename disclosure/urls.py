@@ -1,0 +1,77 @@
+"""Staff pages for publishing: dashboard, drafts, review, transitions."""
+
+from django.urls import path
+
+from . import views, workflow
+
+app_name = "disclosure"
+urlpatterns = [
+    path("", views.DashboardIndexView.as_view(), name="dashboard-index"),
+    path(
+        "organisations/<slug:code>/",
+        views.DashboardView.as_view(),
+        name="dashboard",
+    ),
+    path("publications/", views.PublicationListView.as_view(), name="publication-list"),
+    path(
+        "publications/new/",
+        views.PublicationCreateView.as_view(),
+        name="publication-create",
+    ),
+    path(
+        "publications/<int:pk>/",
+        views.PublicationDetailView.as_view(),
+        name="publication-detail",
+    ),
+    path(
+        "publications/<int:pk>/edit/",
+        views.PublicationEditView.as_view(),
+        name="publication-edit",
+    ),
+    path(
+        "publications/<int:pk>/attachments/",
+        views.AttachmentAddView.as_view(),
+        name="attachment-add",
+    ),
+    path(
+        "publications/<int:pk>/attachments/<int:attachment_pk>/",
+        views.AttachmentDownloadView.as_view(),
+        name="attachment-download",
+    ),
+    path(
+        "publications/<int:pk>/attachments/<int:attachment_pk>/remove/",
+        views.AttachmentRemoveView.as_view(),
+        name="attachment-remove",
+    ),
+    path(
+        "publications/<int:pk>/submit/",
+        workflow.SubmitView.as_view(),
+        name="publication-submit",
+    ),
+    path(
+        "publications/<int:pk>/personal-data/",
+        workflow.MaskView.as_view(),
+        name="publication-mask",
+    ),
+    path("publications/<int:pk>/review/", workflow.ReviewView.as_view(), name="review"),
+    path(
+        "publications/<int:pk>/withdraw/",
+        workflow.WithdrawView.as_view(),
+        name="publication-withdraw",
+    ),
+    path(
+        "publications/<int:pk>/validity/",
+        workflow.ValidityView.as_view(),
+        name="publication-validity",
+    ),
+    path(
+        "publications/<int:pk>/interpretation/",
+        workflow.InterpretationView.as_view(),
+        name="publication-interpretation",
+    ),
+    path(
+        "reviews/<int:pk>/print/",
+        workflow.ReviewPrintView.as_view(),
+        name="review-print",
+    ),
+]

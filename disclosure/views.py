@@ -1,0 +1,328 @@
+"""Staff pages for drafting: the dashboard, the publication list, drafts and attachments."""
+
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.http import FileResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views import View
+from django.views.generic import DetailView, FormView, ListView, TemplateView
+
+from portal.models import CalendarYear
+from portal.selectors import is_site_admin, organisations_for
+
+from .deadlines import DUE_SOON_WORKING_DAYS, due_rule_text, interpretation_lateness
+from .forms import AttachmentForm, PublicationForm
+from .models import Attachment, PublicationStatus
+from .personaldata import personal_data_findings
+from .selectors import (
+    dashboard_organisations,
+    items_without_publications,
+    latest_review,
+    may_manage,
+    may_publish_for,
+    may_review,
+    publications_due,
+    publications_for,
+    publishing_organisations,
+    recently_withdrawn,
+    review_queue,
+)
+from .services import (
+    publication_attach,
+    publication_create,
+    publication_detach,
+    publication_update,
+)
+
+MISSING_ITEMS_SHOWN = 50
+
+
+def add_errors(form, error: ValidationError) -> None:
+    """Put a service's ValidationError on the form, by field where it names one."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+class StaffMixin(LoginRequiredMixin):
+    """Signed-in staff only; the rows they reach come from the selectors."""
+
+    def publication(self, pk):
+        return get_object_or_404(publications_for(self.request.user), pk=pk)
+
+
+class DashboardIndexView(StaffMixin, ListView):
+    template_name = "disclosure/dashboard_index.html"
+    context_object_name = "organisations"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        if not user.has_perm("disclosure.view_publication"):
+            raise PermissionDenied
+        if is_site_admin(user):
+            return organisations_for(user)
+        return organisations_for(user).filter(memberships__user=user).distinct()
+
+    def get(self, request, *args, **kwargs):
+        organisations = list(self.get_queryset()[:2])
+        if len(organisations) == 1:
+            return redirect("disclosure:dashboard", code=organisations[0].code)
+        return super().get(request, *args, **kwargs)
+
+
+class DashboardView(StaffMixin, TemplateView):
+    template_name = "disclosure/dashboard.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        if not user.has_perm("disclosure.view_publication"):
+            raise PermissionDenied
+        organisation = get_object_or_404(
+            organisations_for(user).select_related("region"), code=kwargs["code"]
+        )
+        today = timezone.localdate()
+        scope = dashboard_organisations(user, organisation)
+        due = list(publications_due(organisations=scope, today=today))
+        for p in due:
+            if p.overdue and p.working_days_left is not None:
+                p.days_overdue = max(0, -p.working_days_left)
+        missing = items_without_publications(organisation)
+        return super().get_context_data(
+            organisation=organisation,
+            today=today,
+            within=DUE_SOON_WORKING_DAYS,
+            calendar_covered=CalendarYear.objects.filter(
+                year=today.year, confirmed=True
+            ).exists(),
+            overdue=[p for p in due if p.overdue],
+            due_soon=[p for p in due if not p.overdue],
+            missing_items=list(missing[:MISSING_ITEMS_SHOWN]),
+            missing_count=missing.count(),
+            review_queue=list(review_queue(organisations=scope)),
+            withdrawn=list(recently_withdrawn(organisations=scope, today=today)),
+            may_create=publishing_organisations(user)
+            .filter(pk=organisation.pk)
+            .exists(),
+            **kwargs,
+        )
+
+
+class PublicationListView(StaffMixin, ListView):
+    template_name = "disclosure/publication_list.html"
+    context_object_name = "publications"
+    paginate_by = 50
+
+    def get_queryset(self):
+        if not self.request.user.has_perm("disclosure.view_publication"):
+            raise PermissionDenied
+        qs = publications_for(self.request.user)
+        status = self.request.GET.get("status")
+        if status in PublicationStatus.values:
+            qs = qs.filter(status=status)
+        return qs.order_by("-updated_at", "-pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            statuses=PublicationStatus.choices,
+            current_status=self.request.GET.get("status", ""),
+            **kwargs,
+        )
+
+
+class PublicationCreateView(StaffMixin, FormView):
+    template_name = "disclosure/publication_form.html"
+    form_class = PublicationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        user = request.user
+        if user.is_authenticated and not (
+            user.has_perm("disclosure.add_publication")
+            and publishing_organisations(user).exists()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {**super().get_form_kwargs(), "user": self.request.user}
+
+    def get_initial(self):
+        return {"formed_on": timezone.localdate()}
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                publication = publication_create(
+                    user=self.request.user,
+                    organisation=data["organisation"],
+                    item=data["item"],
+                    kind=data["kind"],
+                    title=data["title"],
+                    body=data["body"],
+                    formed_on=data["formed_on"],
+                    reason=data["change_reason"],
+                )
+                if data.get("attachment"):
+                    try:
+                        publication_attach(
+                            publication=publication,
+                            user=self.request.user,
+                            upload=data["attachment"],
+                        )
+                    except ValidationError as error:
+                        raise ValidationError({"attachment": error.messages}) from error
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The draft was saved."))
+        return redirect(publication)
+
+
+class PublicationEditView(StaffMixin, FormView):
+    template_name = "disclosure/publication_form.html"
+    form_class = PublicationForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.publication(kwargs["pk"])
+        if not may_publish_for(request.user, self.object.organisation):
+            raise PermissionDenied
+        if not self.object.is_editable:
+            messages.error(request, _("Only drafts can be edited."))
+            return redirect(self.object)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "user": self.request.user,
+            "publication": self.object,
+        }
+
+    def get_initial(self):
+        p = self.object
+        latest = p.history.order_by("-history_id").first()
+        return {
+            "organisation": p.organisation,
+            "item": p.item,
+            "kind": p.kind,
+            "title": p.title,
+            "body": p.body,
+            "formed_on": p.formed_on,
+            "seen_history_id": latest and latest.history_id,
+        }
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(publication=self.object, **kwargs)
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        changes = {f: data[f] for f in ("item", "kind", "title", "body", "formed_on")}
+        try:
+            publication_update(
+                publication=self.object,
+                user=self.request.user,
+                changes=changes,
+                seen_history_id=data["seen_history_id"],
+                reason=data["change_reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, _("The draft was saved."))
+        return redirect(self.object)
+
+
+class PublicationDetailView(StaffMixin, DetailView):
+    template_name = "disclosure/publication_detail.html"
+    context_object_name = "publication"
+
+    def get_queryset(self):
+        return publications_for(self.request.user).select_related(
+            "replaced_by", "interpretation_of", "negative_list_entry"
+        )
+
+    def get_context_data(self, **kwargs):
+        p, user = self.object, self.request.user
+        may_edit = p.is_editable and may_publish_for(user, p.organisation)
+        history = p.history.select_related("history_user").order_by("-history_id")
+        return super().get_context_data(
+            attachments=list(p.attachments.all()),
+            attachment_form=AttachmentForm() if may_edit else None,
+            may_edit=may_edit,
+            may_review=p.status == PublicationStatus.IN_REVIEW and may_review(user, p),
+            may_manage=p.status == PublicationStatus.PUBLISHED and may_manage(user, p),
+            findings=personal_data_findings(p) if may_edit else [],
+            due_rule=due_rule_text(p.item),
+            review=latest_review(p),
+            reviews=list(p.reviews.select_related("reviewer")),
+            interpretations=list(p.interpretations.all()),
+            lateness=interpretation_lateness(p),
+            on_time=p.published_at is not None
+            and timezone.localdate(p.published_at) <= p.due_on,
+            history=list(history[:30]),
+            **kwargs,
+        )
+
+
+class AttachmentAddView(StaffMixin, View):
+    def post(self, request, pk):
+        publication = self.publication(pk)
+        if not may_publish_for(request.user, publication.organisation):
+            raise PermissionDenied
+        form = AttachmentForm(request.POST, request.FILES)
+        if not form.is_valid():
+            for error in form.errors.get("file", []):
+                messages.error(request, error)
+            return redirect(publication)
+        try:
+            attachment = publication_attach(
+                publication=publication,
+                user=request.user,
+                upload=form.cleaned_data["file"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("“%(name)s” was attached.") % {"name": attachment.name}
+            )
+        return redirect(publication)
+
+
+class AttachmentDownloadView(StaffMixin, View):
+    def get(self, request, pk, attachment_pk):
+        publication = self.publication(pk)
+        attachment = get_object_or_404(
+            Attachment, pk=attachment_pk, publication=publication
+        )
+        return FileResponse(
+            attachment.file.open("rb"), as_attachment=True, filename=attachment.name
+        )
+
+
+class AttachmentRemoveView(StaffMixin, View):
+    def post(self, request, pk, attachment_pk):
+        publication = self.publication(pk)
+        attachment = get_object_or_404(
+            Attachment, pk=attachment_pk, publication=publication
+        )
+        try:
+            publication_detach(attachment=attachment, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request, _("“%(name)s” was removed.") % {"name": attachment.name}
+            )
+        return redirect(publication)
