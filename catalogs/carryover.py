@@ -161,8 +161,10 @@ def carryover_apply(
 
     ``decisions`` maps every conflict id of the plan to ``keep_local``,
     ``take_standard`` or ``drop``; when one is missing or wrong nothing is written.
-    The old version is superseded. Rows are written in bulk with their history,
-    so the number of queries does not grow with the catalog.
+    Older drafts are superseded; a version in force stays in force until the new
+    one is validated and put in force (``catalog_put_in_force``), so the public
+    never sees a gap. Rows are written in bulk with their history, so the number
+    of queries does not grow with the catalog.
     """
     local = Catalog.objects.select_for_update().get(pk=local.pk)
     plan = carryover_plan(local=local, new_standard=new_standard)
@@ -196,7 +198,7 @@ def carryover_apply(
     ]
     _bulk(bases, LegalBasis, user, reason)
     older = Catalog.objects.filter(key=local.key).exclude(pk=catalog.pk)
-    for old in older.exclude(status=CatalogStatus.SUPERSEDED):
+    for old in older.filter(status=CatalogStatus.DRAFT):
         old.status = CatalogStatus.SUPERSEDED
         save_with_history(
             old,

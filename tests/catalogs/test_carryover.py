@@ -331,3 +331,13 @@ def test_apply_queries_do_not_grow_with_the_catalog(lankao):
     ]
     assert counts[0] == counts[1]
     assert counts[1] <= 45  # reads, full_clean checks, two inserts per level
+
+
+def test_a_version_in_force_stays_in_force_until_its_successor_is(scene, editor):
+    local, new = scene["local"], scene["new"]
+    Catalog.objects.filter(pk=local.pk).update(status="in_force")
+    carried = carryover_apply(
+        local=local, new_standard=new, decisions=decide_all(scene), user=editor
+    )
+    local.refresh_from_db()
+    assert (local.status, carried.status) == ("in_force", "draft")
