@@ -144,6 +144,11 @@ class Catalog(models.Model):
             models.UniqueConstraint(
                 fields=["key", "version"], name="catalog_unique_key_version"
             ),
+            models.UniqueConstraint(
+                fields=["key"],
+                condition=models.Q(status="in_force"),
+                name="catalog_one_version_in_force",
+            ),
             models.CheckConstraint(
                 name="catalog_local_has_organisation",
                 condition=(

@@ -226,7 +226,8 @@ def catalog_create_version(
         sources=data.sources,
     )
     try:
-        catalog.full_clean()
+        # Constraints are checked by the database once the old version stepped down.
+        catalog.full_clean(validate_constraints=False)
     except ValidationError as exc:
         raise CatalogDataError(
             [
@@ -234,17 +235,17 @@ def catalog_create_version(
                 for field, msgs in exc.message_dict.items()
             ]
         ) from None
-    catalog._history_user = user
-    catalog._change_reason = reason
-    catalog.save()
-    _write_items(catalog, data, user=user, reason=reason)
-    for old in Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE).exclude(
-        pk=catalog.pk
-    ):
+    # One version in force per key (a database constraint): the old one steps
+    # down before the new one is written.
+    for old in Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE):
         old.status = CatalogStatus.SUPERSEDED
         old._history_user = user
         old._change_reason = _("Superseded by version %(v)s.") % {"v": catalog.version}
         old.save()
+    catalog._history_user = user
+    catalog._change_reason = reason
+    catalog.save()
+    _write_items(catalog, data, user=user, reason=reason)
     return catalog
 
 

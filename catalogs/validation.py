@@ -288,6 +288,7 @@ class _OverlapIndex:
 # Public for carryover.py, which applies the same overlap rule to a new standard.
 OverlapIndex = _OverlapIndex
 
+
 def _overlaps(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if len(short) >= MIN_CONTAINED_LENGTH and short in long:

@@ -330,7 +330,8 @@ def test_apply_queries_do_not_grow_with_the_catalog(lankao):
         _carry_over_queries(lankao, "social_insurance"),
     ]
     assert counts[0] == counts[1]
-    assert counts[1] <= 45  # reads, full_clean checks, two inserts per level
+    # reads, full_clean checks (the constraints among them), two inserts per level
+    assert counts[1] <= 50
 
 
 def test_a_version_in_force_stays_in_force_until_its_successor_is(scene, editor):
