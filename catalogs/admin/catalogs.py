@@ -16,7 +16,7 @@ from ..selectors import (
     catalogs_with_counts,
     organisations_editing_catalogs,
 )
-from . import catalogviews
+from . import catalogviews, spreadsheets
 from .base import (
     AuditedAdmin,
     CatalogScopedAdmin,
@@ -144,6 +144,7 @@ class CatalogAdmin(CatalogScopedAdmin):
         ),
     ]
     actions = ["put_in_force"]
+    change_form_template = "admin/catalogs/catalog/change_form_spreadsheets.html"
 
     def get_urls(self):
         views = catalogviews
@@ -159,6 +160,7 @@ class CatalogAdmin(CatalogScopedAdmin):
                     ("<int:pk>/changes/", views.changes, "changes"),
                 ],
             )
+            + admin_urls(self, spreadsheets.ROUTES)
             + super().get_urls()
         )
 
@@ -244,6 +246,7 @@ class CatalogAdmin(CatalogScopedAdmin):
             .exclude(pk=catalog.pk)
             .order_by("-version")
             .values_list("version", flat=True),
+            **spreadsheets.change_context(request, catalog),
             **(extra_context or {}),
         }
         return super().change_view(request, object_id, form_url, extra_context)
