@@ -9,7 +9,7 @@ from collections import namedtuple
 
 from .comparison import catalog_compare
 from .layout import TICK_ROLES
-from .models import Catalog, Channel, Item, ItemOrigin
+from .models import Catalog, Channel, Item, ItemOrigin, TimeLimitKind
 from .timelimits import TimeLimit
 from .validation import Finding
 
@@ -200,7 +200,7 @@ def _shortened(item: Item, source: Item) -> bool:
     ):
         return False
     return bool(local.is_stricter_or_equal(standard)) and (
-        standard.kind != "unspecified"
+        standard.kind != TimeLimitKind.UNSPECIFIED
     )
 
 

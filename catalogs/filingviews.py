@@ -1,31 +1,22 @@
-"""Staff pages for filings: the queue, a filing and its review, filing a catalog,
-the province overview and the exports (workbook, printed page, province bundle).
+"""Staff pages for filings: the queue, a filing and its review, filing a catalog
+and the province overview (the downloads are in ``filingdownloads``).
 
 Rows come from ``filingselectors`` (scoped through ``portal.selectors``); every
 write goes through ``filingservices``, which checks who is acting again.
 """
 
 import copy
-import io
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
-from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import ListView, TemplateView
 
-from .filingexports import (
-    FETCH_CHUNK,
-    bundle_chunks,
-    filing_identity,
-    layout_table,
-    write_filing,
-)
+from .filingexports import filing_identity, layout_table
 from .filingforms import (
     AcceptForm,
     BundleForm,
@@ -34,7 +25,6 @@ from .filingforms import (
     ReturnForm,
 )
 from .filingselectors import (
-    bundle_filings,
     cities_of,
     fileable_catalogs,
     filing_queue,
@@ -55,8 +45,6 @@ from .filingservices import (
 )
 from .models import FilingStatus
 from .validation import catalog_validate
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class FilingMixin(LoginRequiredMixin):
@@ -351,33 +339,6 @@ class RecordView(FilingMixin, View):
         return redirect(filing)
 
 
-class WorkbookView(FilingMixin, View):
-    def get(self, request, pk):
-        filing = self.filing(pk)
-        stream = io.BytesIO()
-        write_filing(filing, stream)
-        response = HttpResponse(stream.getvalue(), content_type=XLSX)
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"{filing.reference}.xlsx"
-        )
-        return response
-
-
-class PrintView(FilingMixin, View):
-    def get(self, request, pk):
-        filing = self.filing(pk)
-        comments = list(filing.comments.all())
-        context = {
-            "filing": filing,
-            "snapshot": filing.snapshot,
-            "identity": filing_identity(filing),
-            "table": table_with_comments(filing.snapshot, comments),
-            "comments": comments,
-            "printed_at": timezone.localtime(),
-        }
-        return render(request, "catalogs/filings/print.html", context)
-
-
 class OverviewView(FilingMixin, TemplateView):
     template_name = "catalogs/filings/overview.html"
 
@@ -408,33 +369,3 @@ class OverviewView(FilingMixin, TemplateView):
             bundle_form=BundleForm(),
             **kwargs,
         )
-
-
-class BundleView(FilingMixin, View):
-    """The province bundle for the ministry, streamed as it is written."""
-
-    def get(self, request):
-        if not request.user.has_perm("catalogs.review_filing"):
-            raise PermissionDenied
-        province = self.province()
-        form = BundleForm(request.GET)
-        filters = form.cleaned_data if form.is_valid() else {}
-        status = filters.get("status", "")
-        filings = bundle_filings(
-            province=province.code,
-            domain=filters.get("domain", ""),
-            statuses=[status] if status else [],
-        )
-        today = timezone.localdate()
-        title = _("Filings of %(province)s for the record, exported %(date)s") % {
-            "province": province.name,
-            "date": today.isoformat(),
-        }
-        response = StreamingHttpResponse(
-            bundle_chunks(filings.iterator(chunk_size=FETCH_CHUNK), title=title),
-            content_type="application/zip",
-        )
-        response["Content-Disposition"] = content_disposition_header(
-            True, f"filings-{province.code}-{today:%Y%m%d}.zip"
-        )
-        return response

@@ -13,6 +13,7 @@ from openpyxl.utils import get_column_letter, range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.cell_range import CellRange
+from openpyxl.worksheet.dimensions import RowDimension
 from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
@@ -177,9 +178,19 @@ class _StyledRows(WriteOnlyWorksheet):
     are left out: they take the style of their row (borders), see ``row_style``.
     """
 
-    def row_style(self, number: int, style) -> None:
-        """Style the cells of row ``number`` that are not written (set it first)."""
-        self.row_dimensions[number]._style = style
+    def row_style(self, number: int, style, height: float | None = None) -> None:
+        """Style (and size) the cells of row ``number`` not written (set it first).
+
+        Rows of one style and height share a RowDimension: the writer reads only
+        its attributes, and building one per row costs more than its cells.
+        """
+        shared = self.__dict__.setdefault("_shared_rows", {})
+        key = (id(style), height)
+        dimension = shared.get(key)
+        if dimension is None:
+            dimension = shared[key] = RowDimension(self, index=number, ht=height)
+            dimension._style = style
+        self.row_dimensions[number] = dimension
 
     def _values_to_row(self, values, row_idx):
         cell = _StyledCell(self)
@@ -384,8 +395,8 @@ def layout_workbook(
         for role in TICK_ROLES:
             if role in index and getattr(shown, role):
                 values[index[role]] = TICK
-        sheet.row_style(number, styles["catalog_text"])
-        sheet.row_dimensions[number].height = _row_height(values, capacities)
+        height = _row_height(values, capacities)
+        sheet.row_style(number, styles["catalog_text"], height)
         sheet.append(list(zip(values, column_styles, strict=True)))
     # The spans never overlap; MultiCellRange.add would check each new range
     # against every one before it, quadratic in the rows of a large catalog.

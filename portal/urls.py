@@ -11,6 +11,7 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
+    path("staff/progress/", include("disclosure.progressurls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filingurls")),
     path(

@@ -87,6 +87,8 @@ def test_a_filing_workbook_has_the_official_layout_of_export_catalog(local_catal
         str(r) for r in expected.merged_cells.ranges
     }
     assert "A2:A3" in {str(r) for r in sheet.merged_cells.ranges}
+    # Rows are as tall as their wrapped text: the ■/□ list has 13 lines or more.
+    assert sheet.row_dimensions[4].height >= 13 * 13.5
     assert any(
         r.min_col == 2 and r.max_row > r.min_row > 3 for r in sheet.merged_cells.ranges
     )
@@ -108,7 +110,27 @@ def test_the_workbook_shows_the_catalog_as_filed_not_as_edited(local_catalogs):
     assert "已修改的主体" not in cells
 
 
+def formula_free(book) -> list[str]:
+    """Every text cell of ``book``, after checking none is or starts a formula."""
+    cells = [
+        c
+        for sheet in book.worksheets
+        for row in values(sheet)
+        for c in row
+        if isinstance(c, str)
+    ]
+    assert not [c for c in cells if c.startswith(("=", "+", "-", "@", "\t", "\r"))]
+    assert all(
+        cell.data_type != "f"
+        for s in book.worksheets
+        for r in s.iter_rows()
+        for cell in r
+    )
+    return cells
+
+
 def test_formula_like_text_is_neutralised_in_every_export(client, local_catalogs):
+    Catalog.objects.filter(key=EMPLOYMENT).update(title="+兰考县就业目录")
     catalog = Catalog.objects.get(key=EMPLOYMENT)
     item_add_supplement(
         catalog=catalog,
@@ -128,25 +150,20 @@ def test_formula_like_text_is_neutralised_in_every_export(client, local_catalogs
         user=user("province_reviewer"),
         comments=[ItemComment("", "=cmd|' /C calc'!A0")],
     )
-    book = workbook(filing)
-    cells = [
-        c
-        for sheet in book.worksheets
-        for row in values(sheet)
-        for c in row
-        if isinstance(c, str)
-    ]
-    assert '\'=HYPERLINK("http://evil")' in " ".join(cells)
+    cells = formula_free(workbook(filing))
+    assert '\'=HYPERLINK("http://evil")' in cells
     assert "'@SUM(A1)\n+1" in cells
     assert "'-2+3" in cells
     assert "'=cmd|' /C calc'!A0" in cells
-    assert not [c for c in cells if c.startswith(("=", "+", "-", "@"))]
-    assert all(
-        cell.data_type != "f"
-        for s in book.worksheets
-        for r in s.iter_rows()
-        for cell in r
-    )
+    assert "'+兰考县就业目录" in cells
+
+    client.force_login(user("province_reviewer"))
+    answer = client.get(reverse("filings:bundle"), {"status": "returned"})
+    files = read_zip(b"".join(answer.streaming_content))
+    for data in files.values():
+        formula_free(load_workbook(io.BytesIO(data)))
+    summary = formula_free(load_workbook(io.BytesIO(files["summary.xlsx"])))
+    assert "'+兰考县就业目录" in summary
 
 
 def read_zip(content: bytes) -> dict:

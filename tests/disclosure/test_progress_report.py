@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.urls import include, path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from openpyxl import load_workbook
 
@@ -15,14 +15,6 @@ from catalogs.models import Catalog, Item
 from disclosure.models import Publication
 from disclosure.progress import Quarter, progress_report
 from portal.models import Organisation, Region
-from portal.urls import urlpatterns as root_urlpatterns
-
-# The report's URLs, until the root URLconf includes disclosure.progressurls.
-urlpatterns = [
-    path("staff/progress/", include("disclosure.progressurls")),
-    *root_urlpatterns,
-]
-pytestmark = pytest.mark.urls(__name__)
 
 TODAY = date(2026, 11, 20)
 QUARTER = Quarter(2026, 4)
