@@ -9,12 +9,12 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from .channels import unknown_channel_codes, unknown_code_message
 from .legalbases import parse_citation
 from .models import (
     Catalog,
     CatalogKind,
     CatalogStatus,
-    Channel,
     Item,
     ItemOrigin,
     LegalBasis,
@@ -256,15 +256,8 @@ def apply_columns(item: Item, columns: dict) -> list[str] | None:
                 _("The channels must be a list of channel codes.")
             )
         else:
-            known = set(
-                Channel.objects.filter(code__in=codes).values_list("code", flat=True)
-            )
-            for code in codes:
-                if code not in known:
-                    errors.setdefault("channels", []).append(
-                        _("The channel “%(code)s” is not in the channel vocabulary.")
-                        % {"code": code}
-                    )
+            for code in unknown_channel_codes(codes):
+                errors.setdefault("channels", []).append(unknown_code_message(code))
     domain = item.catalog.domain
     for name, flag in LEVEL_FLAGS.items():
         if columns.get(name) and not getattr(domain, flag):

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from .cells import parse_channels, parse_tick, split_bases, split_content
+from .channels import unknown_name_message
 from .layout import BY_ROLE, TICK_ROLES
 from .rows import ItemData
 from .selectors import channel_lookup, normalise_label
@@ -203,11 +204,7 @@ class ItemListing:
         for name in unknown:
             self.errors.append(
                 RowError(
-                    _(
-                        "The channel “%(name)s” is not in the channel vocabulary; "
-                        "correct the spelling or add it as a channel first."
-                    )
-                    % {"name": name},
+                    unknown_name_message(name),
                     number,
                     label,
                     name,

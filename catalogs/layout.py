@@ -19,6 +19,7 @@ from .cells import (
     split_content,
     split_number,
 )
+from .channels import unknown_name_message
 from .grids import Grid
 from .rows import ItemData
 from .selectors import channel_lookup, normalise_label
@@ -379,11 +380,7 @@ class _LayoutReader:
             item.channels, unknown = parse_channels(cells["channels"], self.channels)
             for name in unknown:
                 self.error(
-                    _(
-                        "The channel “%(name)s” is not in the channel vocabulary; "
-                        "correct the spelling or add it as a channel first."
-                    )
-                    % {"name": name},
+                    unknown_name_message(name),
                     number,
                     "channels",
                     name,

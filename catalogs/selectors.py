@@ -43,10 +43,6 @@ def standard_catalogs() -> QuerySet[Catalog]:
     return catalogs_with_counts(Catalog.objects.filter(kind=CatalogKind.STANDARD))
 
 
-def latest_version(key: str) -> Catalog | None:
-    return Catalog.objects.filter(key=key).order_by("-version").first()
-
-
 def catalog_item_tree(catalog: Catalog) -> list[Item]:
     """First-level items with ``children`` (and their children) prefetched, in order."""
     items = list(

@@ -8,6 +8,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from .channels import unknown_channel_codes, unknown_code_message
 from .legalbases import parse_citation
 from .models import (
     Catalog,
@@ -149,17 +150,15 @@ def _check(data: CatalogData) -> list[RowError]:
                     )
                 )
             seen_codes[item.code] = item.source_row
-        for code in item.channels:
-            if code not in known_channels:
-                errors.append(
-                    RowError(
-                        _("The channel “%(code)s” is not in the channel vocabulary.")
-                        % {"code": code},
-                        item.source_row,
-                        str(Item._meta.get_field("channels").verbose_name),
-                        code,
-                    )
+        for code in unknown_channel_codes(item.channels, known_channels):
+            errors.append(
+                RowError(
+                    unknown_code_message(code),
+                    item.source_row,
+                    str(Item._meta.get_field("channels").verbose_name),
+                    code,
                 )
+            )
     return errors
 
 

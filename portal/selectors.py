@@ -58,12 +58,6 @@ def region_descendants(
     return qs if include_self else qs.exclude(pk=region.pk)
 
 
-def roles_of(user) -> set[str]:
-    if not getattr(user, "is_authenticated", False):
-        return set()
-    return set(Membership.objects.filter(user=user).values_list("role", flat=True))
-
-
 def calendar_next_year() -> int:
     """The year the calendar can be extended with: the one after its last year."""
     last = CalendarYear.objects.aggregate(last=Max("year"))["last"]
