@@ -290,3 +290,7 @@ class WorkingDayAdmin(AuditedAdmin):
             user=request.user,
             reason=self.change_reason(form, change),
         )
+
+
+# The sign-in records (django-axes) are registered read-only in their own module.
+from . import signinadmin  # noqa: E402, F401

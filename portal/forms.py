@@ -2,6 +2,7 @@
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -42,10 +43,22 @@ class AuditedModelForm(forms.ModelForm):
         history = get_history_manager_for_model(self.instance)
         return history.select_related("history_user").order_by("-history_id").first()
 
+    def _lock_row(self) -> None:
+        """Hold the row until the save commits, so two saves that both opened the
+        same version cannot both pass the check (the admin's views are atomic)."""
+        manager = type(self.instance)._default_manager
+        if transaction.get_connection(manager.db).in_atomic_block:
+            list(
+                manager.select_for_update()
+                .filter(pk=self.instance.pk)
+                .values_list("pk", flat=True)
+            )
+
     def clean(self):
         cleaned = super().clean()
         if self.instance._state.adding or "seen_history_id" not in self.fields:
             return cleaned
+        self._lock_row()
         latest = self._latest_history()
         seen = cleaned.get("seen_history_id")
         if latest is not None and latest.history_id != seen:

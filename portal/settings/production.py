@@ -19,3 +19,13 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+
+# `collectstatic` writes hashed, compressed copies into STATIC_ROOT
+# (DJANGO_STATIC_ROOT); WhiteNoise serves the hashed names with far-future,
+# immutable caching.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}

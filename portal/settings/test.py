@@ -11,3 +11,7 @@ if "DATABASE_URL" not in os.environ:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }  # noqa: F405
+
+# Static files straight from the finders: the suite never needs collectstatic.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True
