@@ -11,6 +11,7 @@ from .derivation import (
     item_omit,
     item_update,
 )
+from .lifecycle import catalog_put_in_force
 from .models import Catalog, Item
 from .selectors import item_last_history_id, standard_in_force
 from .services import channel_upsert
@@ -134,3 +135,24 @@ def seed_local_catalogs() -> list[Catalog]:
             _lankao_employment(catalog, user)
         created.append(catalog)
     return created
+
+
+# The county's catalogs it has issued; the rest stay drafts (one filing returned,
+# Qixian still compiling), so the admin shows both states.
+IN_FORCE = [
+    "410225-hrss-employment",
+    "410225-hrss-social_insurance",
+    "410225-mca-social_relief",
+]
+
+
+@transaction.atomic
+def put_demo_catalogs_in_force() -> list[Catalog]:
+    """Put the issued demo catalogs in force (drafts only; idempotent)."""
+    done = []
+    for catalog in Catalog.objects.filter(key__in=IN_FORCE, status="draft"):
+        editor = catalog.history.earliest().history_user
+        done.append(
+            catalog_put_in_force(catalog=catalog, user=editor, reason="印发本地目录")
+        )
+    return done

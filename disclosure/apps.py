@@ -8,3 +8,8 @@ class DisclosureConfig(AppConfig):
     name = "disclosure"
     verbose_name = _("Disclosure")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .public import signals
+
+        signals.connect()

@@ -1,12 +1,18 @@
-"""Root URL configuration."""
+"""Root URL configuration.
+
+The public pages and staff pages sit under the language prefix (none for
+Chinese, ``/en/`` for English); open data (sitemap, feeds, API) does not.
+"""
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
-from django.views.generic import RedirectView
+
+from disclosure.public import urls as public_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path("", include((public_urls.open_data, "opendata"))),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -14,10 +20,6 @@ urlpatterns += i18n_patterns(
     path("staff/progress/", include("disclosure.progressurls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filingurls")),
-    path(
-        "",
-        RedirectView.as_view(pattern_name="catalogs:index", permanent=False),
-        name="home",
-    ),
+    path("", include((public_urls.pages, "public"), namespace="public")),
     prefix_default_language=False,
 )

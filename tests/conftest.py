@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.utils import translation
 
 from portal.demo import seed_regions_and_accounts
 from tests import factories
@@ -30,6 +31,32 @@ def demo(db):
     """The demo region, organisations and accounts of ``seed_demo`` (no local catalogs)."""
     seed_regions_and_accounts()
     return factories.demo_accounts()
+
+
+@pytest.fixture(autouse=True)
+def _default_language_afterwards():
+    """A request to an /en/ page leaves English active in this thread; reset it."""
+    yield
+    translation.deactivate()
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Rendered public pages kept by one test are never served to another."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def demo_local_catalogs(demo):
+    """The demo accounts and the counties' derived local catalogs, all drafts."""
+    from catalogs.demo import seed_local_catalogs
+
+    seed_local_catalogs()
+    return demo
 
 
 @pytest.fixture

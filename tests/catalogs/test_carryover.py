@@ -330,8 +330,9 @@ def test_apply_queries_do_not_grow_with_the_catalog(lankao):
         _carry_over_queries(lankao, "social_insurance"),
     ]
     assert counts[0] == counts[1]
-    # reads, full_clean checks (the constraints among them), two inserts per level
-    assert counts[1] <= 50
+    # reads, full_clean checks (the constraints among them), two inserts per level,
+    # and three to move the public cache version (the old version is superseded)
+    assert counts[1] <= 53
 
 
 def test_a_version_in_force_stays_in_force_until_its_successor_is(scene, editor):

@@ -45,9 +45,10 @@ def lankao(demo):
 
 @pytest.fixture
 def local(lankao, editor):
-    return catalog_derive(
-        organisation=lankao, standard=standard_in_force("employment"), user=editor
-    )
+    with translation.override("en"):  # the history reasons are asserted in English
+        return catalog_derive(
+            organisation=lankao, standard=standard_in_force("employment"), user=editor
+        )
 
 
 def item(catalog, code):

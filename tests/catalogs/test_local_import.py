@@ -31,7 +31,7 @@ def english():
 
 
 @pytest.fixture
-def lankao(demo_catalogs):
+def lankao(demo_local_catalogs):
     return Catalog.objects.get(key=KEY, version=1)
 
 

@@ -3,7 +3,7 @@
 from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
-from catalogs.demo import seed_local_catalogs
+from catalogs.demo import put_demo_catalogs_in_force, seed_local_catalogs
 from catalogs.demofilings import seed_filings
 from disclosure.demo import seed_publications
 from portal.demo import seed_regions_and_accounts
@@ -19,12 +19,13 @@ class Command(BaseCommand):
         for catalog in seed_local_catalogs():
             if options["verbosity"] > 0:
                 self.stdout.write(_("Derived %(title)s.") % {"title": catalog.title})
+        seed_filings()  # one returned, one accepted, one awaiting review
+        put_demo_catalogs_in_force()
         publications = seed_publications()
         if options["verbosity"] > 0 and publications:
             self.stdout.write(
                 _("Created %(count)s demo publications.") % {"count": len(publications)}
             )
-        seed_filings()  # one returned, one accepted, one awaiting review
         if options["verbosity"] == 0:
             return
         self.stdout.write(_("Demo accounts (sign in at http://127.0.0.1:8000/admin/):"))

@@ -1,0 +1,40 @@
+"""Publications and their reviews; the public search index and cache versions."""
+
+from .public import PublicVersion, SearchEntry
+from .publications import (
+    Attachment,
+    AttachmentKind,
+    AttachmentStorage,
+    Attribute,
+    ComplianceReview,
+    Decision,
+    LegalOpinion,
+    NegativeListEntry,
+    Publication,
+    PublicationKind,
+    PublicationLevel,
+    PublicationStatus,
+    Source,
+    Validity,
+    attachment_storage,
+)
+
+__all__ = [
+    "Attachment",
+    "AttachmentKind",
+    "AttachmentStorage",
+    "Attribute",
+    "ComplianceReview",
+    "Decision",
+    "LegalOpinion",
+    "NegativeListEntry",
+    "Publication",
+    "PublicationKind",
+    "PublicationLevel",
+    "PublicationStatus",
+    "PublicVersion",
+    "SearchEntry",
+    "Source",
+    "Validity",
+    "attachment_storage",
+]

@@ -1,0 +1,75 @@
+"""What the public side keeps for speed: the search index and the cache versions.
+
+Both are derived data, rebuilt from publications by ``rebuild_public_index``;
+neither is ever edited by hand, so neither keeps history.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from catalogs.models import Domain
+
+from .publications import Publication, PublicationLevel
+
+
+class SearchEntry(models.Model):
+    """One public publication as the search sees it.
+
+    Only publications that are public have an entry; ``tokens`` holds the
+    search tokens of the title, item and text (see ``disclosure.public.tokens``),
+    each written `` t<hex> `` so that both databases match them exactly.
+    """
+
+    publication = models.OneToOneField(
+        Publication,
+        verbose_name=_("publication"),
+        on_delete=models.CASCADE,
+        related_name="search_entry",
+    )
+    region_code = models.CharField(_("division code"), max_length=12, db_index=True)
+    domain = models.ForeignKey(
+        Domain,
+        verbose_name=_("domain"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    level = models.CharField(_("level"), max_length=10, choices=PublicationLevel)
+    title_tokens = models.TextField(_("title tokens"))
+    tokens = models.TextField(_("tokens"))
+    published_at = models.DateTimeField(_("published at"))
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [
+            models.Index(
+                fields=["region_code", "published_at"], name="search_region_time"
+            ),
+            models.Index(fields=["domain", "published_at"], name="search_domain_time"),
+        ]
+
+    def __str__(self):
+        return str(self.publication_id)
+
+
+class PublicVersion(models.Model):
+    """A counter per scope that changes whenever what the public sees there changes.
+
+    The scope ``""`` moves with every change and covers the portal-wide pages
+    (home, search, sitemap, API lists); ``"*"`` moves with changes above the
+    counties (domains, standard catalogs, provinces and cities); a six-digit
+    county code moves with changes in that county. A county's pages depend on
+    ``"*"`` and their county only, so work elsewhere leaves them cached. Public pages take their ETag and
+    Last-Modified from these rows, so a conditional GET costs one query.
+    """
+
+    scope = models.CharField(_("scope"), max_length=12, primary_key=True)
+    version = models.PositiveBigIntegerField(_("version"), default=0)
+    changed_at = models.DateTimeField(_("changed at"))
+
+    class Meta:
+        verbose_name = _("public version")
+        verbose_name_plural = _("public versions")
+
+    def __str__(self):
+        return f"{self.scope or '*'}:{self.version}"

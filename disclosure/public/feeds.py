@@ -1,0 +1,99 @@
+"""Atom feeds of newly published information, per place and per domain."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from catalogs.models import Domain
+
+from ..models import SearchEntry
+from .caching import public_page
+from .rules import public_publications, region_or_404
+from .views import region_scope
+
+ENTRIES = 50
+
+
+def newest(entries) -> list:
+    """The newest public publications among ``entries`` (SearchEntry rows)."""
+    ids = list(
+        entries.order_by("-published_at", "-publication_id").values_list(
+            "publication_id", flat=True
+        )[:ENTRIES]
+    )
+    return list(
+        public_publications()
+        .filter(pk__in=ids)
+        .select_related("organisation__region", "item__catalog__domain", "item")
+        .order_by("-published_at", "-pk")
+    )
+
+
+class PublicationFeed(Feed):
+    feed_type = Atom1Feed
+
+    def item_title(self, item):
+        return item.title
+
+    def item_description(self, item):
+        return item.body[:500]
+
+    def item_link(self, item):
+        return reverse("public:publication", kwargs={"pk": item.pk})
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at
+
+    def item_author_name(self, item):
+        return item.organisation.name
+
+    def item_categories(self, item):
+        return [item.item.catalog.domain.name, item.item.name]
+
+
+class RegionFeed(PublicationFeed):
+    def get_object(self, request, code):
+        return region_or_404(code)
+
+    def title(self, obj):
+        return _("Published in %(place)s") % {"place": obj.name}
+
+    def link(self, obj):
+        return reverse("public:region", kwargs={"code": obj.code})
+
+    def subtitle(self, obj):
+        return _("Information newly published by the bodies of %(place)s.") % {
+            "place": obj.name
+        }
+
+    def items(self, obj):
+        return newest(SearchEntry.objects.filter(region_code__startswith=obj.code))
+
+
+class DomainFeed(PublicationFeed):
+    def get_object(self, request, key):
+        return get_object_or_404(Domain, key=key)
+
+    def title(self, obj):
+        return _("Published under %(domain)s") % {"domain": obj.name}
+
+    def link(self, obj):
+        return reverse("public:home")
+
+    def subtitle(self, obj):
+        return _("Information newly published in the domain %(domain)s.") % {
+            "domain": obj.name
+        }
+
+    def items(self, obj):
+        return newest(SearchEntry.objects.filter(domain=obj))
+
+
+region_feed = require_safe(public_page(region_scope)(RegionFeed()))
+domain_feed = require_safe(public_page()(DomainFeed()))

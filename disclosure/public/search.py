@@ -1,0 +1,221 @@
+"""Search over public publications (an index) and catalog items (read directly).
+
+The index holds public publications only: ``index_publication`` adds or
+refreshes an entry when a publication is public and removes it otherwise, and
+every query is joined back to the public rule as well. Items are few per
+county, so they are matched on their names directly.
+"""
+
+from dataclasses import dataclass
+from functools import reduce
+from operator import and_, or_
+
+from django.db import connection
+from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+
+from catalogs.models import CatalogKind, CatalogStatus, Item
+
+from ..models import Publication, SearchEntry
+from . import tokens
+from .rules import PUBLIC_PUBLICATION, public_publications
+
+BODY_CHARS = 2000
+CHUNK = 2000
+
+
+def _entry(publication: Publication) -> SearchEntry:
+    return SearchEntry(
+        publication=publication,
+        region_code=publication.organisation.region.code,
+        domain_id=publication.item.catalog.domain_id,
+        level=publication.level,
+        title_tokens=tokens.document_tokens(publication.title),
+        tokens=tokens.document_tokens(
+            publication.title,
+            publication.organisation.name,
+            publication.body[:BODY_CHARS],
+        ),
+        published_at=publication.published_at,
+    )
+
+
+def index_publication(publication: Publication) -> bool:
+    """Bring the publication's entry in line with whether it is public now.
+
+    Returns whether the public can see a difference: it was or is public.
+    """
+    deleted, _ = SearchEntry.objects.filter(publication_id=publication.pk).delete()
+    current = (
+        public_publications()
+        .filter(pk=publication.pk)
+        .select_related("item__catalog", "organisation__region")
+        .first()
+    )
+    if current is not None:
+        _entry(current).save()
+    return bool(deleted) or current is not None
+
+
+ROW = (
+    "pk",
+    "title",
+    "body",
+    "level",
+    "published_at",
+    "organisation__name",
+    "organisation__region__code",
+    "item__catalog__domain_id",
+)
+
+
+def _merged(*stored: str) -> str:
+    """``document_tokens(a, b, …)`` from ``document_tokens(a)``, ``(b)``, …: the same
+    string, since both keep every distinct token in the order first seen."""
+    seen = dict.fromkeys(token for text in stored for token in text.split())
+    return " " + " ".join(seen) + " " if seen else " "
+
+
+def _bulk_entry(row: tuple, names: dict[str, str]) -> SearchEntry:
+    """``_entry`` from a plain row: the title tokenised once, a body's name once a run."""
+    pk, title, body, level, published_at, name, region_code, domain_id = row
+    if name not in names:
+        names[name] = tokens.document_tokens(name)
+    title_tokens = tokens.document_tokens(title)
+    return SearchEntry(
+        publication_id=pk,
+        region_code=region_code,
+        domain_id=domain_id,
+        level=level,
+        title_tokens=title_tokens,
+        tokens=_merged(
+            title_tokens, names[name], tokens.document_tokens(body[:BODY_CHARS])
+        ),
+        published_at=published_at,
+    )
+
+
+def rebuild_index(progress=None) -> int:
+    """Rebuild the whole index in chunks; returns the number of entries.
+
+    The entries are those ``index_publication`` writes, built from plain rows
+    rather than models (a million publications take minutes, not tens of them).
+    """
+    SearchEntry.objects.all().delete()
+    rows = public_publications().order_by("pk").values_list(*ROW)
+    names: dict[str, str] = {}
+    total, last = 0, 0
+    while True:
+        batch = list(rows.filter(pk__gt=last)[:CHUNK])
+        if not batch:
+            return total
+        SearchEntry.objects.bulk_create([_bulk_entry(row, names) for row in batch])
+        total += len(batch)
+        last = batch[-1][0]
+        if progress:
+            progress(total)
+
+
+def _matches(field: str, groups: list[list[str]]) -> Q:
+    return reduce(
+        or_,
+        (
+            reduce(and_, (Q(**{f"{field}__contains": f" {t} "}) for t in group))
+            for group in groups
+        ),
+    )
+
+
+def _tsquery(groups: list[list[str]]) -> str:
+    return " | ".join("(" + " & ".join(group) + ")" for group in groups)
+
+
+def _filter_entries(groups) -> QuerySet[SearchEntry]:
+    entries = SearchEntry.objects.all()
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        return entries.annotate(vector=SearchVector("tokens", config="simple")).filter(
+            vector=SearchQuery(_tsquery(groups), search_type="raw", config="simple")
+        )
+    return entries.filter(_matches("tokens", groups))
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""  # a division code: the place and everything below it
+    domain: int | None = None
+    level: str = ""
+
+
+def search_publications(query: str, filters: Filters) -> QuerySet[Publication]:
+    """Public publications matching ``query``, best first (title matches, then newest)."""
+    groups = tokens.query_groups(query)
+    if not groups:
+        return Publication.objects.none()
+    entries = _filter_entries(groups)
+    if filters.region:
+        entries = entries.filter(region_code__startswith=filters.region)
+    if filters.domain:
+        entries = entries.filter(domain_id=filters.domain)
+    if filters.level:
+        entries = entries.filter(level=filters.level)
+    return (
+        Publication.objects.filter(PUBLIC_PUBLICATION)
+        .filter(pk__in=entries.values("publication_id"))
+        .annotate(
+            rank=Case(
+                When(
+                    pk__in=SearchEntry.objects.filter(
+                        _matches("title_tokens", groups)
+                    ).values("publication_id"),
+                    then=Value(1),
+                ),
+                default=Value(0),
+                output_field=IntegerField(),
+            )
+        )
+        .select_related("organisation__region", "item__catalog__domain")
+        .order_by("-rank", "-published_at", "-pk")
+    )
+
+
+def search_items(query: str, filters: Filters) -> QuerySet[Item]:
+    """Catalog items whose name (or first-level name) holds every token of the query.
+
+    With a place below the province: that county's local catalogs in force;
+    otherwise the standard catalogs in force.
+    """
+    groups = [
+        [bytes.fromhex(t[1:]).decode("utf-8") for t in group]
+        for group in tokens.query_groups(query)
+    ]
+    if not groups:
+        return Item.objects.none()
+    match = reduce(
+        or_,
+        (
+            reduce(
+                and_,
+                (Q(name__icontains=t) | Q(parent__name__icontains=t) for t in group),
+            )
+            for group in groups
+        ),
+    )
+    items = Item.objects.filter(level__gte=2, omitted=False).filter(match)
+    if len(filters.region) >= 6:
+        items = items.filter(
+            catalog__kind=CatalogKind.LOCAL,
+            catalog__status=CatalogStatus.IN_FORCE,
+            catalog__organisation__region__code=filters.region[:6],
+        )
+    else:
+        items = items.filter(
+            catalog__kind=CatalogKind.STANDARD, catalog__status=CatalogStatus.IN_FORCE
+        )
+    if filters.domain:
+        items = items.filter(catalog__domain_id=filters.domain)
+    if filters.level in ("county", "township", "village"):
+        items = items.filter(**{f"level_{filters.level}": True})
+    return items.select_related("catalog__domain", "parent").order_by(
+        "catalog__domain__position", "catalog__key", "position"
+    )

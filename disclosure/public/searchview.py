@@ -1,0 +1,62 @@
+"""The search page: items and publications for a query, filtered by place, domain, level."""
+
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from catalogs.models import Domain
+from portal.models import Region
+
+from ..models import PublicationLevel
+from . import tokens
+from .caching import public_page
+from .search import Filters, search_items, search_publications
+from .views import page_of
+
+ITEM_LIMIT = 10
+
+
+def read_filters(params) -> tuple[Filters, dict]:
+    """Filters from the query string; unknown values are dropped, not errors."""
+    code = params.get("region", "")
+    region = (
+        Region.objects.filter(code=code).first()
+        if code.isdigit() and len(code) <= 12
+        else None
+    )
+    domain = Domain.objects.filter(key=params.get("domain", "")).first()
+    level = params.get("level", "")
+    level = level if level in PublicationLevel.values else ""
+    return (
+        Filters(
+            region=region.code if region else "",
+            domain=domain.pk if domain else None,
+            level=level,
+        ),
+        {"region": region, "domain": domain, "level": level},
+    )
+
+
+@require_safe
+@public_page()
+def search(request):
+    query = request.GET.get("q", "").strip()
+    filters, chosen = read_filters(request.GET)
+    params = request.GET.copy()
+    params.pop("page", None)
+    context = {
+        "keep": params.urlencode() + "&" if params else "",
+        "query": query[: tokens.MAX_QUERY_CHARS],
+        "chosen": chosen,
+        "domains": Domain.objects.order_by("position"),
+        "levels": PublicationLevel.choices,
+        "truncated": len(query) > tokens.MAX_QUERY_CHARS,
+    }
+    if query and not tokens.query_groups(query):
+        context["problem"] = _(
+            "The query holds no letters, digits or Chinese characters to search for."
+        )
+    elif query:
+        context["items"] = list(search_items(query, filters)[:ITEM_LIMIT])
+        context["page_obj"] = page_of(request, search_publications(query, filters))
+    return render(request, "public/search.html", context)

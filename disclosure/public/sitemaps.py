@@ -1,0 +1,118 @@
+"""``/sitemap.xml``: an index of sections, each paginated, listing the public pages.
+
+Sections: places, each place's catalog per domain, the standard and local
+catalogs, their items, publications, and item pages where something has been
+published at that place. An item's page at a place where nothing was published
+yet exists too, but is reached from the catalog page rather than listed, or the
+sitemap would list every item at every village of the country.
+"""
+
+from django.contrib.sitemaps import Sitemap
+from django.db.models.functions import Substr
+from django.urls import reverse
+
+from catalogs.models import Catalog, CatalogKind, CatalogStatus, Domain, Item
+from catalogs.selectors import public_catalogs
+from portal.models import Region
+
+from .rules import public_publications
+
+PAGE = 5000
+
+
+class PublicSitemap(Sitemap):
+    limit = PAGE
+    protocol = None
+
+
+class Places(PublicSitemap):
+    def items(self):
+        return Region.objects.order_by("code").only("code")
+
+    def location(self, obj):
+        return reverse("public:region", kwargs={"code": obj.code})
+
+
+class PlaceCatalogs(PublicSitemap):
+    """Every place at county level or below whose county has a catalog in the domain."""
+
+    def __init__(self, domain: Domain):
+        self.domain = domain
+
+    def items(self):
+        counties = Catalog.objects.filter(
+            kind=CatalogKind.LOCAL,
+            status=CatalogStatus.IN_FORCE,
+            domain=self.domain,
+        ).values("organisation__region__code")
+        return (
+            Region.objects.annotate(county=Substr("code", 1, 6))
+            .filter(county__in=counties)
+            .order_by("code")
+            .only("code")
+        )
+
+    def location(self, obj):
+        return reverse(
+            "public:catalog", kwargs={"code": obj.code, "domain": self.domain.key}
+        )
+
+
+class Catalogs(PublicSitemap):
+    def items(self):
+        return public_catalogs().order_by("pk").only("key", "version", "updated_at")
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class CatalogItems(PublicSitemap):
+    def items(self):
+        return (
+            Item.objects.filter(catalog__in=public_catalogs()).order_by("pk").only("pk")
+        )
+
+    def location(self, obj):
+        return reverse("catalogs:item", kwargs={"pk": obj.pk})
+
+
+class Publications(PublicSitemap):
+    def items(self):
+        return public_publications().order_by("pk").only("pk", "updated_at")
+
+    def location(self, obj):
+        return reverse("public:publication", kwargs={"pk": obj.pk})
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
+class ItemPages(PublicSitemap):
+    """Item pages at the places where something is published under the item."""
+
+    def items(self):
+        return (
+            public_publications()
+            .values("item_id", "organisation__region__code")
+            .distinct()
+            .order_by("organisation__region__code", "item_id")
+        )
+
+    def location(self, obj):
+        return reverse(
+            "public:item",
+            kwargs={"code": obj["organisation__region__code"], "pk": obj["item_id"]},
+        )
+
+
+def sections() -> dict[str, Sitemap]:
+    result = {
+        "places": Places(),
+        "catalogs": Catalogs(),
+        "catalog-items": CatalogItems(),
+        "publications": Publications(),
+        "item-pages": ItemPages(),
+    }
+    for domain in Domain.objects.order_by("position", "key"):
+        result[f"catalogs-{domain.key}"] = PlaceCatalogs(domain)
+    return result

@@ -1,0 +1,197 @@
+"""The public pages: home, a place, its catalog for a domain, an item there, a publication."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from catalogs.selectors import catalog_item_tree, channel_vocabulary
+from catalogs.views import decorate, level_columns
+
+from ..models import Validity
+from . import places
+from .caching import public_page
+from .rules import county_code, public_publications, publications_at, region_or_404
+
+PAGE_SIZE = 20
+FILTERS = {
+    "level": {
+        "county": "level_county",
+        "township": "level_township",
+        "village": "level_village",
+    },
+    "audience": {"public": "audience_public", "specific": "audience_specific"},
+    "mode": {"proactive": "mode_proactive", "on_request": "mode_on_request"},
+}
+
+
+def region_scope(code=None, **kwargs):
+    return code[:6] if code and len(code) >= 6 else None
+
+
+def publication_scope(pk=None, **kwargs):
+    code = (
+        public_publications()
+        .filter(pk=pk)
+        .values_list("organisation__region__code", flat=True)
+        .first()
+    )
+    if code is None:
+        raise Http404(_("There is no public publication number %(pk)s.") % {"pk": pk})
+    return code[:6]
+
+
+def page_of(request, queryset):
+    """The requested page, or a 404 that says which pages exist."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    try:
+        return paginator.page(request.GET.get("page") or 1)
+    except (PageNotAnInteger, EmptyPage) as exc:
+        raise Http404(
+            _("There is no page “%(page)s”: pages run from 1 to %(last)s.")
+            % {"page": str(request.GET.get("page"))[:20], "last": paginator.num_pages}
+        ) from exc
+
+
+@require_safe
+@public_page()
+def home(request):
+    return render(
+        request,
+        "public/home.html",
+        {"provinces": places.provinces(), "domains": places.domains()},
+    )
+
+
+@require_safe
+@public_page(region_scope)
+def region(request, code):
+    place = region_or_404(code)
+    return render(
+        request,
+        "public/region.html",
+        {
+            "place": place,
+            "trail": places.trail(place),
+            "children": places.children(place),
+            "catalogs": places.county_catalogs(place),
+            "recent": places.recent_at(place),
+            "has_catalogs": county_code(place) is not None,
+        },
+    )
+
+
+def _filtered_tree(catalog, request):
+    """The item tree with the chosen filters applied to second- and third-level rows."""
+    chosen = {}
+    for name, options in FILTERS.items():
+        value = request.GET.get(name, "")
+        if value in options:
+            chosen[name] = value
+    channels = channel_vocabulary()
+    levels = level_columns(catalog)
+    groups = []
+    for first in catalog_item_tree(catalog):
+        rows = []
+        for second in first.tree_children:
+            for item in [second, *second.tree_children]:
+                if all(
+                    getattr(item, FILTERS[name][value])
+                    for name, value in chosen.items()
+                ):
+                    rows.append(decorate(item, channels, levels))
+        if rows or not chosen:
+            groups.append({"item": first, "rows": rows})
+    return groups, chosen, levels
+
+
+@require_safe
+@public_page(region_scope)
+def catalog(request, code, domain):
+    place = region_or_404(code)
+    found = places.catalog_for(place, domain)
+    groups, chosen, levels = _filtered_tree(found, request)
+    counts = places.counts_by_item(place, found)
+    for group in groups:
+        for item in group["rows"]:
+            item.publication_count = counts.get(item.pk, 0)
+    return render(
+        request,
+        "public/catalog.html",
+        {
+            "place": place,
+            "trail": places.trail(place),
+            "catalog": found,
+            "groups": groups,
+            "chosen": chosen,
+            "levels": levels,
+            "filters": FILTERS,
+        },
+    )
+
+
+@require_safe
+@public_page(region_scope)
+def item(request, code, pk):
+    place = region_or_404(code)
+    found = places.item_at(place, pk)
+    levels = level_columns(found.catalog)
+    decorate(found, channel_vocabulary(), levels)
+    publications = (
+        publications_at(place)
+        .filter(item=found)
+        .select_related("organisation")
+        .order_by("-published_at", "-pk")
+    )
+    return render(
+        request,
+        "public/item.html",
+        {
+            "place": place,
+            "trail": places.trail(place),
+            "item": found,
+            "levels": levels,
+            "page_obj": page_of(request, publications),
+        },
+    )
+
+
+@require_safe
+@public_page(publication_scope)
+def publication(request, pk):
+    found = get_object_or_404(
+        public_publications()
+        .select_related(
+            "organisation__region",
+            "item__catalog__domain",
+            "item__parent",
+            "replaced_by",
+            "interpretation_of",
+        )
+        .prefetch_related("attachments"),
+        pk=pk,
+    )
+    place = found.organisation.region
+    public_ids = public_publications().values("pk")
+    return render(
+        request,
+        "public/publication.html",
+        {
+            "p": found,
+            "place": place,
+            "trail": places.trail(place),
+            "replacement": found.replaced_by
+            if found.replaced_by_id
+            and public_publications().filter(pk=found.replaced_by_id).exists()
+            else None,
+            "interpreted": found.interpretation_of
+            if found.interpretation_of_id
+            and public_publications().filter(pk=found.interpretation_of_id).exists()
+            else None,
+            "interpretations": list(
+                found.interpretations.filter(pk__in=public_ids).order_by("-pk")[:10]
+            ),
+            "VALID": Validity.VALID,
+        },
+    )

@@ -1,0 +1,150 @@
+"""Nothing non-public leaks: one test per channel.
+
+The demo county holds a draft, a publication in review, one withdrawn as
+published in error, one not disclosed (不予公开); we add one disclosed on
+request only and one published under a draft catalog. None may appear on any
+page, feed, sitemap entry, search result, API answer or download.
+"""
+
+import re
+
+import pytest
+from django.test import Client
+
+from catalogs.models import Catalog, Item
+from disclosure.models import Publication
+
+from .conftest import COUNTY, TOWNSHIP, VILLAGE, make_publication
+
+PUBLIC_STATES = {("published", "proactive")}
+
+
+@pytest.fixture
+def hidden(site):
+    make_publication(
+        "依申请公开的低保家庭收入核查记录", status="published", attribute="on_request"
+    )
+    draft_catalog = Catalog.objects.get(key="410225-mca-elderly_care")
+    assert draft_catalog.status == "draft"
+    make_publication(
+        "草稿目录下的养老服务补贴名单",
+        item=Item.objects.filter(catalog=draft_catalog, level=2).first(),
+        org="410225-mca",
+        level="county",
+    )
+    secret = [
+        p
+        for p in Publication.objects.select_related("item__catalog")
+        if (p.status, p.attribute) not in PUBLIC_STATES
+        or p.item.catalog.status == "draft"
+    ]
+    kinds = {p.status for p in secret} | {p.attribute for p in secret}
+    assert {"draft", "in_review", "withdrawn", "not_disclosed", "on_request"} <= kinds
+    return secret
+
+
+def assert_clean(text: str, hidden) -> None:
+    for p in hidden:
+        assert p.title not in text, p.title
+        assert f"/p/{p.pk}/" not in text, p.title
+
+
+def crawl(client, start: list[str], limit: int = 400) -> dict[str, str]:
+    """Every public page reachable from ``start`` (same site, GET, no downloads)."""
+    seen, queue = {}, list(start)
+    while queue and len(seen) < limit:
+        url = queue.pop(0)
+        if url in seen:
+            continue
+        response = client.get(url)
+        if response.get("Content-Type", "").startswith("text/html"):
+            seen[url] = response.content.decode()
+            for link in re.findall(r'href="(/[^"#]*)"', seen[url]):
+                link = link.replace("&amp;", "&")
+                if link.startswith(
+                    ("/r/", "/p/", "/catalogs/", "/search/")
+                ) and not link.endswith(".xlsx"):
+                    queue.append(link)
+    return seen
+
+
+def test_pages(hidden, client):
+    pages = crawl(client, ["/", f"/r/{COUNTY}/", f"/r/{TOWNSHIP}/", f"/r/{VILLAGE}/"])
+    assert len(pages) > 20
+    for text in pages.values():
+        assert_clean(text, hidden)
+    for p in hidden:
+        assert client.get(f"/p/{p.pk}/").status_code == 404
+    assert client.get("/r/410225/elderly_care/").status_code == 404
+    assert client.get("/catalogs/410225-mca-elderly_care/v1/").status_code == 404
+
+
+def test_feeds(hidden, client):
+    for url in [f"/feeds/r/{c}.atom" for c in ("41", COUNTY, TOWNSHIP, VILLAGE)] + [
+        f"/feeds/d/{d}.atom"
+        for d in ("employment", "social_relief", "elderly_care", "social_insurance")
+    ]:
+        response = client.get(url)
+        assert response.status_code == 200, url
+        assert_clean(response.content.decode(), hidden)
+
+
+def test_sitemap(hidden, client):
+    index = client.get("/sitemap.xml").content.decode()
+    for section in re.findall(r"<loc>https?://[^/]+(/[^<]+)</loc>", index):
+        text = client.get(section).content.decode()
+        assert_clean(text, hidden)
+        assert "/r/410225/elderly_care/" not in text
+        assert "410225-mca-elderly_care" not in text
+
+
+def test_search(hidden, client):
+    for p in hidden:
+        for query in (p.title, p.title[:4], p.item.name):
+            page = client.get("/search/", {"q": query}).content.decode()
+            for other in hidden:  # the query itself is echoed in the search box
+                assert f"/p/{other.pk}/" not in page, other.title
+            api = client.get("/api/v1/publications/", {"q": query}).json()
+            assert {r["id"] for r in api["results"]}.isdisjoint(h.pk for h in hidden)
+
+
+def test_api(hidden, client):
+    for url in [
+        "/api/v1/publications/?page_size=100",
+        f"/api/v1/publications/?region={COUNTY}&page_size=100",
+        "/api/v1/catalogs/?page_size=100",
+        f"/api/v1/regions/{COUNTY}/",
+    ]:
+        assert_clean(client.get(url).content.decode(), hidden)
+    assert (
+        "elderly_care"
+        not in client.get(f"/api/v1/regions/{COUNTY}/").json()["catalogs"].__repr__()
+    )
+    for p in hidden:
+        assert client.get(f"/api/v1/publications/{p.pk}/").status_code == 404
+        assert client.get(f"/api/v1/items/{p.item_id}/").status_code in (200, 404)
+    draft = Catalog.objects.get(key="410225-mca-elderly_care")
+    assert client.get(f"/api/v1/catalogs/{draft.key}/v1/").status_code == 404
+    assert client.get(f"/api/v1/items/{draft.items.first().pk}/").status_code == 404
+
+
+def test_downloads(hidden, client, settings, tmp_path):
+    from django.core.files.base import ContentFile
+
+    from disclosure.models import Attachment
+
+    settings.MEDIA_ROOT = tmp_path
+    for p in hidden:
+        attachment = Attachment(
+            publication=p,
+            name="x.txt",
+            kind="txt",
+            size=1,
+            sha256="0" * 64,
+            uploaded_by=p.author,
+        )
+        attachment.file.save("x.txt", ContentFile(b"x"), save=False)
+        attachment.save()
+        assert Client().get(f"/p/{p.pk}/files/{attachment.pk}/").status_code == 404
+    assert client.get(f"/r/{COUNTY}/elderly_care/catalog.xlsx").status_code == 404
+    assert client.get("/r/410221/employment/catalog.xlsx").status_code == 404
