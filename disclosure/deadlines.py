@@ -42,7 +42,7 @@ INTERPRETATION_WORKING_DAYS = 3  # Rizhao plan §四(一)
 DUE_SOON_WORKING_DAYS = 5
 
 
-def _limit(item: Item) -> tuple[int, str]:
+def time_limit_rule(item: Item) -> tuple[int, str]:
     """The item's time limit as (amount, unit) after the rules in the docstring."""
     kind, amount, unit = (
         item.time_limit_kind,
@@ -60,7 +60,7 @@ def _limit(item: Item) -> tuple[int, str]:
 
 def due_date(item: Item, formed_on: date) -> date:
     """The date by which information formed on ``formed_on`` must be published."""
-    amount, unit = _limit(item)
+    amount, unit = time_limit_rule(item)
     if unit == TimeLimitUnit.WORKING_DAYS:
         return add_working_days(formed_on, amount)
     is_workday(formed_on)  # refuses a start the calendar does not know
@@ -73,7 +73,7 @@ def due_date(item: Item, formed_on: date) -> date:
 
 def due_rule_text(item: Item) -> str:
     """How the due date of ``item``'s publications is counted, as one sentence."""
-    amount, unit = _limit(item)
+    amount, unit = time_limit_rule(item)
     if item.time_limit_kind == TimeLimitKind.REALTIME:
         return _("In real time: due the same working day the information is formed.")
     if unit == TimeLimitUnit.WORKING_DAYS:

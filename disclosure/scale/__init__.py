@@ -1,0 +1,1 @@
+"""Synthetic data at national scale for measuring (``manage.py seed_scale``)."""
