@@ -69,6 +69,15 @@ class ReturnForm(forms.Form):
     )
 
 
+class FileForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Reason"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
 class AcceptForm(forms.Form):
     comment = forms.CharField(
         label=_("Comment (optional)"),

@@ -20,6 +20,7 @@ from .filingexports import filing_identity, layout_table
 from .filingforms import (
     AcceptForm,
     BundleForm,
+    FileForm,
     ItemCommentFormSet,
     QueueFilterForm,
     ReturnForm,
@@ -159,11 +160,17 @@ class FileView(FilingMixin, TemplateView):
 
     def post(self, request, *args, **kwargs):
         catalog = self.catalog()
+        form = FileForm(request.POST)
+        if not form.is_valid():
+            for errors in form.errors.values():
+                for message in errors:
+                    messages.error(request, message)
+            return self.render_to_response(self.get_context_data(catalog=catalog))
         try:
             filing = filing_submit(
                 catalog=catalog,
                 user=request.user,
-                reason=request.POST.get("reason", ""),
+                reason=form.cleaned_data["reason"],
             )
         except FilingInvalidError as error:
             messages.error(request, error.messages[0])

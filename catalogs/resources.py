@@ -37,7 +37,7 @@ from .models import Channel, Item
 from .rows import CatalogData
 from .services import RowError
 from .validation import catalog_validate
-from .xlsx import neutralise
+from .xlsx import neutralise, unreadable_workbook
 
 
 class LocalItemXLSX(XLSX):
@@ -46,19 +46,29 @@ class LocalItemXLSX(XLSX):
     an import takes is read. Run ``upload_check`` on the file before this."""
 
     def create_dataset(self, in_stream):
-        workbook = load_workbook(BytesIO(in_stream), read_only=True, data_only=False)
         try:
-            rows = workbook.worksheets[0].iter_rows(values_only=True)
-            headers = [cell_text(value) for value in next(rows, ())]
-            dataset = tablib.Dataset(headers=headers)
-            for values in rows:
-                if len(dataset) > settings.CATALOG_IMPORT_MAX_ROWS:
-                    break  # before_import reports the file as too long
-                values = list(values[: len(headers)])
-                dataset.append(values + [None] * (len(headers) - len(values)))
-            return dataset
+            workbook = load_workbook(
+                BytesIO(in_stream), read_only=True, data_only=False
+            )
+        except Exception as exc:  # openpyxl raises many kinds on a malformed file
+            raise unreadable_workbook(exc) from exc
+        try:
+            return self._dataset(workbook)
+        except Exception as exc:
+            raise unreadable_workbook(exc) from exc
         finally:
             workbook.close()
+
+    def _dataset(self, workbook) -> tablib.Dataset:
+        rows = workbook.worksheets[0].iter_rows(values_only=True)
+        headers = [cell_text(value) for value in next(rows, ())]
+        dataset = tablib.Dataset(headers=headers)
+        for values in rows:
+            if len(dataset) > settings.CATALOG_IMPORT_MAX_ROWS:
+                break  # before_import reports the file as too long
+            values = list(values[: len(headers)])
+            dataset.append(values + [None] * (len(headers) - len(values)))
+        return dataset
 
 
 class LocalImportRowsResult(Result):

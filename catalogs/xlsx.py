@@ -64,7 +64,7 @@ def xlsx_read(source) -> Grid:
     try:
         workbook = load_workbook(source, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
-        raise _unreadable(exc) from exc
+        raise unreadable_workbook(exc) from exc
     try:
         first = None
         for sheet in workbook.worksheets[:MAX_SHEETS]:
@@ -76,12 +76,12 @@ def xlsx_read(source) -> Grid:
     except ValidationError:
         raise
     except Exception as exc:
-        raise _unreadable(exc) from exc
+        raise unreadable_workbook(exc) from exc
     finally:
         workbook.close()
 
 
-def _unreadable(exc: Exception) -> ValidationError:
+def unreadable_workbook(exc: Exception) -> ValidationError:
     return ValidationError(
         _("The file could not be read as an Excel workbook (%(error)s).")
         % {"error": str(exc)[:200] or type(exc).__name__},

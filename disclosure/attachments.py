@@ -96,6 +96,7 @@ def attachment_check(upload) -> CheckedUpload:
         raise mismatch
     if kind in (AttachmentKind.DOCX, AttachmentKind.XLSX):
         upload_check(io.BytesIO(content), name=name)
+        _check_opens(kind, content, name=name, suffix=suffix)
     if (
         kind in (AttachmentKind.TEXT, AttachmentKind.CSV)
         and decode_text(content) is None
@@ -107,6 +108,22 @@ def attachment_check(upload) -> CheckedUpload:
         content=content,
         sha256=hashlib.sha256(content).hexdigest(),
     )
+
+
+def _check_opens(kind: str, content: bytes, *, name: str, suffix: str) -> None:
+    """Refuse a workbook or document its reader cannot open: the personal-data
+    check reads every attachment's text, and must not fail on a stored one."""
+    try:
+        (_xlsx_text if kind == AttachmentKind.XLSX else _docx_text)(content)
+    except Exception as exc:  # the readers fail in many ways on a malformed file
+        raise ValidationError(
+            _(
+                "The file “%(name)s” could not be opened as a %(suffix)s file; it "
+                "may be damaged. Save it again from its program and attach it again."
+            )
+            % {"name": name, "suffix": suffix},
+            code="unreadable",
+        ) from exc
 
 
 def decode_text(content: bytes) -> tuple[str, str] | None:

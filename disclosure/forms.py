@@ -72,6 +72,8 @@ class PublicationForm(forms.Form):
         if publication is not None:
             organisations = organisations.filter(pk=publication.organisation_id)
             self.fields["change_reason"].required = True
+            # Without the copy's token a second editor's save would go unchecked.
+            self.fields["seen_history_id"].required = True
             del self.fields["attachment"]
         else:
             self.fields["attachment"].help_text = _(
@@ -183,6 +185,13 @@ class ReviewForm(forms.ModelForm):
 
     def grouped(self):
         return [(legend, [self[n] for n in names]) for legend, names in self.GROUPS]
+
+
+class ReturnForm(forms.Form):
+    """Returning a publication to its author needs only the reason (checked by
+    ``review_return``), not a completed review form."""
+
+    decision_reason = forms.CharField(max_length=1000, required=False)
 
 
 class ValidityForm(forms.Form):

@@ -13,6 +13,7 @@ from .forms import (
     InterpretationForm,
     OptionalReasonForm,
     ReasonForm,
+    ReturnForm,
     ReviewForm,
     ValidityForm,
 )
@@ -148,11 +149,14 @@ class ReviewView(PublicationActionMixin, FormView):
         if request.POST.get("action") != "return":
             return super().post(request, *args, **kwargs)
         # Returning needs only the reason, not a completed form.
+        form = ReturnForm(request.POST)
         try:
+            if not form.is_valid():
+                raise ValidationError(form.errors["decision_reason"])
             review_return(
                 publication=self.object,
                 reviewer=request.user,
-                reason=request.POST.get("decision_reason", ""),
+                reason=form.cleaned_data["decision_reason"],
             )
         except ValidationError as error:
             for message in error.messages:

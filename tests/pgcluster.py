@@ -6,6 +6,12 @@ Starts initdb in a temporary folder (as an unprivileged user when run as root,
 since PostgreSQL refuses to run as root), listens on a free loopback port, sets
 DATABASE_URL for the command, and removes everything afterwards. When the server
 binaries are missing it says so and exits 0, or 1 when REQUIRE_POSTGRES=1 (CI).
+
+The command also gets PGCLUSTER_BINDIR, PGCLUSTER_DATADIR, PGCLUSTER_WORKDIR,
+PGCLUSTER_PORT and PGCLUSTER_USER (the user the server runs as, empty when it
+runs as the caller), so a test can stop and start the server with ``pg_ctl``
+(``stop_server`` and ``start_server`` below). A server a test left running under
+``pg_ctl`` is stopped before the cluster is removed.
 """
 
 import glob
@@ -51,6 +57,55 @@ def as_user():
         os.setuid(entry.pw_uid)
 
     return drop, entry
+
+
+def server_options(port: int, workdir: str) -> list[str]:
+    """The postgres options of the throwaway cluster: loopback only, no fsync."""
+    return [
+        "-p",
+        str(port),
+        "-h",
+        "127.0.0.1",
+        "-k",
+        workdir,
+        "-c",
+        "fsync=off",
+        "-c",
+        "synchronous_commit=off",
+        "-c",
+        "full_page_writes=off",
+        "-c",
+        "max_connections=50",
+    ]
+
+
+def _pg_ctl(*args: str, env=os.environ) -> None:
+    """Run pg_ctl on the cluster named by the PGCLUSTER_* variables of ``env``."""
+    user = env.get("PGCLUSTER_USER", "")
+    drop = as_user() if user and os.geteuid() == 0 else None
+    subprocess.run(
+        [
+            os.path.join(env["PGCLUSTER_BINDIR"], "pg_ctl"),
+            "-D",
+            env["PGCLUSTER_DATADIR"],
+        ]
+        + list(args),
+        check=True,
+        preexec_fn=drop[0] if drop else None,
+        stdout=subprocess.DEVNULL,
+    )  # noqa: PLW1509
+
+
+def stop_server(*, mode: str = "fast", env=os.environ) -> None:
+    """Stop the cluster's server (``mode``: smart, fast or immediate) and wait."""
+    _pg_ctl("stop", "-w", "-m", mode, env=env)
+
+
+def start_server(*, env=os.environ) -> None:
+    """Start the cluster's server again with its options, and wait until it is up."""
+    options = server_options(int(env["PGCLUSTER_PORT"]), env["PGCLUSTER_WORKDIR"])
+    log = os.path.join(env["PGCLUSTER_WORKDIR"], "restarted.log")
+    _pg_ctl("start", "-w", "-t", "60", "-l", log, "-o", " ".join(options), env=env)
 
 
 def main(argv: list[str]) -> int:
@@ -99,25 +154,8 @@ def main(argv: list[str]) -> int:
         if drop:
             os.chown(log.name, drop[1].pw_uid, drop[1].pw_gid)
         server = subprocess.Popen(
-            [
-                os.path.join(bindir, "postgres"),
-                "-D",
-                datadir,
-                "-p",
-                str(port),
-                "-h",
-                "127.0.0.1",
-                "-k",
-                workdir,
-                "-c",
-                "fsync=off",
-                "-c",
-                "synchronous_commit=off",
-                "-c",
-                "full_page_writes=off",
-                "-c",
-                "max_connections=50",
-            ],
+            [os.path.join(bindir, "postgres"), "-D", datadir]
+            + server_options(port, workdir),
             preexec_fn=preexec,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -134,7 +172,13 @@ def main(argv: list[str]) -> int:
                     return 1
                 time.sleep(0.2)
         env = dict(
-            os.environ, DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres"
+            os.environ,
+            DATABASE_URL=f"postgres://postgres@127.0.0.1:{port}/postgres",
+            PGCLUSTER_BINDIR=bindir,
+            PGCLUSTER_DATADIR=datadir,
+            PGCLUSTER_WORKDIR=workdir,
+            PGCLUSTER_PORT=str(port),
+            PGCLUSTER_USER=PG_USER if drop else "",
         )
         print(
             f"PostgreSQL {os.path.basename(os.path.dirname(bindir))} running on "
@@ -149,7 +193,20 @@ def main(argv: list[str]) -> int:
                 server.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 server.kill()
+            _stop_restarted(bindir, datadir, drop)
         shutil.rmtree(workdir, ignore_errors=True)
+
+
+def _stop_restarted(bindir: str, datadir: str, drop) -> None:
+    """Stop a server a test started again with pg_ctl (not our child process)."""
+    if not os.path.exists(os.path.join(datadir, "postmaster.pid")):
+        return
+    subprocess.run(
+        [os.path.join(bindir, "pg_ctl"), "-D", datadir, "stop", "-w", "-m", "fast"],
+        preexec_fn=drop[0] if drop else None,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )  # noqa: PLW1509
 
 
 if __name__ == "__main__":
