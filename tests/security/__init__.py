@@ -1,0 +1,1 @@
+"""The authorisation matrix: every role × every URL × own and other organisation."""

@@ -1,0 +1,255 @@
+"""The expected-access table: who may open every URL of the portal, on whose objects.
+
+Keys are URL names (``namespace:name``; an unnamed pattern by its route). An
+``Entry`` names its targets (the objects it is tried on, by their world.py
+names) and the roles allowed on each; a role not named is denied. The admin's
+pages are in matrix_admin.py (its generated URLs from one row per model).
+
+Roles: the demo accounts of 兰考县 (county editor, township publisher, county
+reviewer), the provincial reviewer of 河南省, a provincial reviewer of another
+province (湖北省: everything in 河南 is another organisation's to them), the
+site administrator, a citizen signed in without staff access, and anonymous.
+
+Targets: "county" is the own county bureau 兰考县人社局 (the county editor's and
+reviewer's), "township" the own township 东坝头镇 (the township publisher's),
+"other" the other county 杞县, "standard" a standard catalog; on public pages
+"public" is what the public may see and every other target something it never
+may (drafts, in review, 不予公开, withdrawn, a catalog not in force).
+"""
+
+from dataclasses import dataclass, field
+
+ANON, CITIZEN = "anonymous", "citizen"
+E, T, R = "county_editor", "township_publisher", "county_reviewer"
+P, H, A = "province_reviewer", "hubei_reviewer", "site_admin"
+ROLES = [ANON, CITIZEN, E, T, R, P, H, A]
+STAFF = frozenset({E, T, R, P, H, A})
+EVERYONE = frozenset(ROLES)
+NOBODY = frozenset()
+ADMIN = frozenset({A})
+
+
+def roles(*names) -> frozenset:
+    return frozenset(names)
+
+
+def pk(name):
+    return lambda world: world[name].pk
+
+
+def attr(name, attribute):
+    return lambda world: getattr(world[name], attribute)
+
+
+def history(name):
+    """The first historical record of an object (for simple-history's pages)."""
+    return lambda world: world[name].history.order_by("history_id")[0].history_id
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A URL's targets (kwargs, args list or literal path) and who may open it."""
+
+    targets: dict = field(default_factory=lambda: {"-": {}})
+    allow: frozenset | dict = NOBODY  # on GET; a dict gives it per target
+    post: dict | None = None  # also POSTed (rolled back) with this data, or
+    # with ``post(world, target)``
+    allow_post: frozenset | dict | None = None  # defaults to ``allow``
+    get: bool = True  # False: POST only
+    query: str = ""
+    signs_out: bool = False
+    # A denied POST may also be answered 200 by a form that refuses the choice
+    # (another body's organisation), provided nothing changed.
+    refused_by_form: bool = False
+
+    def allowed(self, target: str, method: str) -> frozenset:
+        rule = self.allow
+        if method == "post" and self.allow_post is not None:
+            rule = self.allow_post
+        return rule.get(target, NOBODY) if isinstance(rule, dict) else rule
+
+
+def per(**targets) -> dict:
+    return targets
+
+
+def public(targets: dict, visible: tuple = ("public",), **extra) -> Entry:
+    """A public URL: everyone sees the visible targets, nobody the others."""
+    return Entry(targets, dict.fromkeys(visible, EVERYONE), **extra)
+
+
+# ── Public pages, catalog pages and open data ─────────────────────────────────
+VILLAGE = attr("region.village", "code")
+CATALOGS = {
+    "public": {"key": attr("catalog.public", "key"), "version": 1},
+    "standard": {"key": attr("catalog.standard", "key"), "version": 1},
+    "county": {"key": attr("catalog.county", "key"), "version": 1},
+    "other": {"key": attr("catalog.other", "key"), "version": 1},
+}
+ITEMS = {t: {"pk": pk(f"item.{t}")} for t in ("public", "standard", "county", "other")}
+PUBLICATIONS = {
+    "public": {"pk": pk("published.public")},
+    "draft": {"pk": pk("draft.township")},
+    "in_review": {"pk": pk("in_review.township")},
+    "not_disclosed": {"pk": pk("not_disclosed.county")},
+    "withdrawn": {"pk": pk("withdrawn.county")},
+    "other": {"pk": pk("published.other")},
+}
+REGIONS = {"public": {"code": VILLAGE}, "other": {"code": "410221"}}
+SEEN = ("public", "standard")
+PUBLIC = {
+    "set_language": public({"public": {}}),
+    "public:home": public({"public": {}}),
+    "public:search": public({"public": {}}, query="q=低保"),
+    "public:region": public(REGIONS, ("public", "other")),
+    "public:item": public(
+        {
+            "public": {"code": VILLAGE, "pk": pk("item.public")},
+            "county": {"code": "410225", "pk": pk("item.county")},
+            "other": {"code": "410221", "pk": pk("item.other")},
+        }
+    ),
+    **{
+        name: public(
+            {
+                "public": {"code": VILLAGE, "domain": "social_relief"},
+                "county": {"code": "410225", "domain": "elderly_care"},
+                "other": {"code": "410221", "domain": "employment"},
+            }
+        )
+        for name in ("public:catalog", "public:catalog-xlsx")
+    },
+    "public:publication": public(PUBLICATIONS),
+    "public:attachment": public(
+        {
+            "public": {
+                "pk": pk("published.public"),
+                "attachment_pk": pk("attachment.published.township"),
+            },
+            "draft": {
+                "pk": pk("draft.township"),
+                "attachment_pk": pk("attachment.draft.township"),
+            },
+            "other": {
+                "pk": pk("published.other"),
+                "attachment_pk": pk("attachment.published.other"),
+            },
+            # A public publication's number with a draft's attachment.
+            "mixed": {
+                "pk": pk("published.public"),
+                "attachment_pk": pk("attachment.draft.township"),
+            },
+        }
+    ),
+    "catalogs:index": public({"public": {}}),
+    "catalogs:catalog": public(CATALOGS, SEEN),
+    "catalogs:compare": public({t: CATALOGS[t] for t in ("public", "county", "other")}),
+    "catalogs:item": public(ITEMS, SEEN),
+    "opendata:sitemap": public({"public": {}}),
+    "opendata:sitemap-section": public(
+        {"public": {"section": "publications"}, "places": {"section": "places"}},
+        ("public", "places"),
+    ),
+    "opendata:feed-region": public(REGIONS, ("public", "other")),
+    "opendata:feed-domain": public({"public": {"key": "social_relief"}}),
+    **{
+        f"opendata:{name}": public({"public": {}})
+        for name in ("api", "api-regions", "api-catalogs", "api-publications")
+    },
+    "opendata:api-region": public(REGIONS, ("public", "other")),
+    "opendata:api-catalog": public(CATALOGS, SEEN),
+    "opendata:api-catalog-items": public(CATALOGS, SEEN),
+    "opendata:api-item": public(ITEMS, SEEN),
+    "opendata:api-publication": public(PUBLICATIONS),
+}
+
+# ── Publishing (/staff/) and the quarterly report ─────────────────────────────
+READ = per(township=roles(T, R, P, A), other=roles(P, A))
+PUBLISH = per(township=roles(T, A), other=ADMIN)
+REVIEW = per(township=roles(R, A), other=ADMIN)
+MANAGE = per(township=roles(T, R, A), other=ADMIN)
+FORGED = {"reason": "伪造", "title": "伪造", "decision_reason": "伪造"}
+
+
+def on(name: str, key: str = "pk") -> dict:
+    return {t: {key: pk(f"{name}.{t}")} for t in ("township", "other")}
+
+
+def attachment(state: str) -> dict:
+    return {
+        t: {"pk": pk(f"{state}.{t}"), "attachment_pk": pk(f"attachment.{state}.{t}")}
+        for t in ("township", "other")
+    }
+
+
+STAFF_PAGES = {
+    "disclosure:dashboard-index": Entry(allow=STAFF),
+    "disclosure:dashboard": Entry(
+        {
+            t: {"code": attr(f"org.{t}", "code")}
+            for t in ("county", "township", "other")
+        },
+        {**READ, "county": roles(E, R, P, A)},
+    ),
+    "disclosure:publication-list": Entry(allow=STAFF),
+    # Creating for another body is refused by the form's choices.
+    "disclosure:publication-create": Entry(
+        {"township": {}, "other": {}},
+        roles(T, A),
+        post=lambda world, target: {
+            **FORGED,
+            "organisation": world[f"org.{target}"].pk,
+            "item": world[f"publishable.{target}"].pk,
+            "kind": "notice",
+            "formed_on": "2025-09-26",
+            "change_reason": "伪造",
+        },
+        allow_post=PUBLISH,
+        refused_by_form=True,
+    ),
+    "disclosure:publication-detail": Entry(on("draft"), READ),
+    "disclosure:publication-edit": Entry(on("draft"), PUBLISH, post=FORGED),
+    "disclosure:attachment-add": Entry(on("draft"), PUBLISH, post={}, get=False),
+    "disclosure:attachment-download": Entry(attachment("draft"), READ),
+    "disclosure:attachment-remove": Entry(
+        attachment("draft"), PUBLISH, post={}, get=False
+    ),
+    "disclosure:publication-submit": Entry(on("draft"), PUBLISH, post={}, get=False),
+    "disclosure:publication-mask": Entry(on("draft"), PUBLISH, post=FORGED),
+    "disclosure:review": Entry(
+        on("in_review"), REVIEW, post={**FORGED, "action": "return"}
+    ),
+    "disclosure:publication-withdraw": Entry(on("published"), MANAGE, post=FORGED),
+    "disclosure:publication-validity": Entry(on("published"), MANAGE, post=FORGED),
+    "disclosure:publication-interpretation": Entry(
+        on("interpretation"), MANAGE, post=FORGED
+    ),
+    "disclosure:review-print": Entry(on("review"), READ),
+    "progress:report": Entry(allow=roles(P, H, A)),
+}
+
+# ── Filings (/filings/) ───────────────────────────────────────────────────────
+FILINGS = {t: {"pk": pk(f"filing.{t}")} for t in ("county", "other")}
+FILING_READ = per(county=roles(E, R, P, A), other=roles(P, A))
+FILING_DECIDE = per(county=roles(P, A), other=roles(P, A))
+RETURN = {"general": "伪造", "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"}
+FILING_PAGES = {
+    "filings:queue": Entry(allow=roles(E, R, P, H, A)),
+    "filings:file-list": Entry(allow=roles(E, A)),
+    "filings:file": Entry(
+        {t: {"catalog_pk": pk(f"catalog.{t}")} for t in ("county", "other")},
+        per(county=roles(E, A), other=ADMIN),
+        post={"reason": "伪造"},
+    ),
+    "filings:overview": Entry(allow=roles(P, H, A)),
+    "filings:bundle": Entry(allow=roles(P, H, A)),
+    "filings:detail": Entry(FILINGS, FILING_READ),
+    "filings:workbook": Entry(FILINGS, FILING_READ),
+    "filings:print": Entry(FILINGS, FILING_READ),
+    "filings:return": Entry(FILINGS, FILING_DECIDE, post=RETURN, get=False),
+    "filings:accept": Entry(FILINGS, FILING_DECIDE, post={"comment": ""}, get=False),
+    # Only an accepted filing is recorded: the own county's social insurance.
+    "filings:record": Entry(
+        {"county": {"pk": pk("filing.accepted")}}, FILING_DECIDE, post={}, get=False
+    ),
+}

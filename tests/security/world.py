@@ -1,0 +1,248 @@
+"""The objects the authorisation matrix tries every URL on, built once per module.
+
+Everything ``seed_demo`` makes, plus what the demo lacks for an "other county"
+(杞县 410221: a publisher, a reviewer and publications in every state), a
+provincial reviewer of another province (湖北省 42), a draft local catalog of
+the own county bureau with an omitted and an added item, attachments, sign-in
+records and a group. ``build()`` returns them under the names matrix.py uses.
+"""
+
+from datetime import date
+
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from catalogs.derivation import catalog_derive, item_add_sub_item, item_omit
+from catalogs.filingservices import filing_submit
+from catalogs.models import Catalog, Channel, Domain, Filing, Item, LegalBasis
+from catalogs.selectors import standard_in_force
+from disclosure.demo import PLATFORM_REVIEW
+from disclosure.models import NegativeListEntry, Publication
+from disclosure.negativelist import negative_list_adopt
+from disclosure.reviews import review_approve, review_complete
+from disclosure.services import (
+    publication_attach,
+    publication_create,
+    publication_submit,
+)
+from portal.models import (
+    CalendarYear,
+    Membership,
+    Organisation,
+    Region,
+    Role,
+    WorkingDay,
+)
+from tests import factories
+
+COUNTY, TOWNSHIP, OTHER = "410225-hrss", "410225104-gov", "410221-hrss"
+RELIEF = "410225-mca-social_relief"  # the own county's social relief catalog
+FORMED = date(2025, 9, 26)
+
+
+def _user(name):
+    return get_user_model().objects.get(username=name)
+
+
+def _extra_accounts() -> None:
+    other = Organisation.objects.get(code=OTHER)
+    for name, role in [
+        ("qixian_publisher", Role.PUBLISHER),
+        ("qixian_reviewer", Role.REVIEWER),
+    ]:
+        factories.user(name, organisation=other, role=role, is_staff=True)
+    hubei = Organisation.objects.create(
+        code="42-hrss",
+        name="湖北省人力资源和社会保障厅",
+        kind="provincial_department",
+        region=factories.region("42", "湖北省"),
+    )
+    factories.user(
+        "hubei_reviewer",
+        organisation=hubei,
+        role=Role.PROVINCIAL_REVIEWER,
+        is_staff=True,
+    )
+
+
+def _draft_catalog(code: str, standard_key: str, editor: str) -> Catalog:
+    """A draft local catalog with one omitted and one added item."""
+    user = _user(editor)
+    catalog = Catalog.objects.filter(
+        organisation__code=code, derived_from__key=standard_key, status="draft"
+    ).first() or catalog_derive(
+        organisation=Organisation.objects.get(code=code),
+        standard=standard_in_force(standard_key),
+        user=user,
+        reason="授权矩阵",
+    )
+    first = catalog.items.filter(level=2, omitted=False).order_by("position")[0]
+    item_omit(item=first, reason="授权矩阵：本地无此业务", user=user)
+    parent = catalog.items.filter(level=2, omitted=False).order_by("position")[0]
+    item_add_sub_item(parent=parent, name="授权矩阵三级事项", user=user)
+    return catalog
+
+
+def _catalog_objects(catalog: Catalog) -> dict:
+    second = catalog.items.filter(level=2, omitted=False).order_by("position")[0]
+    return {
+        "catalog": catalog,
+        "item": second,
+        "item.omitted": catalog.items.filter(omitted=True).first() or second,
+        "item.added": catalog.items.filter(level=3, origin="added").first() or second,
+        "legalbasis": LegalBasis.objects.filter(item__catalog=catalog).first(),
+    }
+
+
+def _publications(author, org_code, item, reviewer, label) -> dict:
+    """A draft with an attachment, one in review, one published with an attachment."""
+    user, org = _user(author), Organisation.objects.get(code=org_code)
+
+    def draft(title, kind="other"):
+        return publication_create(
+            user=user,
+            organisation=org,
+            item=item,
+            title=title,
+            formed_on=FORMED,
+            kind=kind,
+        )
+
+    def attach(publication):
+        upload = SimpleUploadedFile(f"{label}名单.txt", "名单".encode())
+        return publication_attach(publication=publication, user=user, upload=upload)
+
+    made = {"draft": draft(f"授权矩阵{label}草稿")}
+    made["attachment.draft"] = attach(made["draft"])
+    made["in_review"] = publication_submit(
+        publication=draft(f"授权矩阵{label}审核中"), user=user
+    )
+    published = draft(f"授权矩阵{label}已发布")
+    made["attachment.published"] = attach(published)
+    publication_submit(publication=published, user=user)
+    data = {**PLATFORM_REVIEW, "handler": author, "filled_on": FORMED}
+    made["review"] = review_complete(
+        publication=published, reviewer=reviewer, data=data
+    )
+    made["published"] = review_approve(review=made["review"], reviewer=reviewer)
+    made["interpretation"] = draft(f"授权矩阵{label}解读", kind="interpretation")
+    return made
+
+
+def _sign_in_records() -> dict:
+    record = {
+        "user_agent": "matrix",
+        "ip_address": "192.0.2.1",
+        "username": "county_editor",
+        "http_accept": "text/html",
+        "path_info": "/admin/login/",
+    }
+    return {
+        "accesslog": AccessLog.objects.create(**record),
+        "accessfailurelog": AccessFailureLog.objects.create(**record),
+        "accessattempt": AccessAttempt.objects.create(
+            **record, get_data="", post_data="", failures_since_start=1
+        ),
+    }
+
+
+def _catalogs() -> dict:
+    """The own bureau's new draft, the other county's draft (filed, awaiting
+    review), a standard; and what the public sees: the own county's in force."""
+    world = {}
+    for target, catalog in [
+        ("county", _draft_catalog(COUNTY, "elderly_care_henan", "county_editor")),
+        ("other", _draft_catalog(OTHER, "employment", "qixian_editor")),
+        ("standard", standard_in_force("employment")),
+    ]:
+        for name, obj in _catalog_objects(catalog).items():
+            world[f"{name}.{target}"] = obj
+    world["catalog.public"] = Catalog.objects.get(key=f"{COUNTY}-employment")
+    world["item.public"] = Item.objects.get(
+        catalog__key=RELIEF, catalog__status="in_force", code="2.3"
+    )
+    world["standard.underived"] = standard_in_force("social_insurance")
+    return world
+
+
+def _filings(world, users) -> dict:
+    """The own bureau files its employment catalog (the demo's social insurance
+    filing is accepted already, for recording); the other county's awaits review."""
+    return {
+        "filing.county": filing_submit(
+            catalog=world["catalog.public"], user=users["county_editor"]
+        ),
+        "filing.accepted": Filing.objects.get(
+            catalog__key=f"{COUNTY}-social_insurance"
+        ),
+        "filing.other": Filing.objects.get(catalog__key=f"{OTHER}-employment"),
+    }
+
+
+def _publishing(world, users) -> dict:
+    """Publications of the township (its publisher's own) and the other county,
+    the demo's not disclosed and withdrawn ones, and the negative lists."""
+    made = {
+        "publishable.township": Item.objects.get(
+            catalog__key=RELIEF, catalog__status="in_force", code="2.2"
+        ),
+        "publishable.other": world["item.other"]
+        .catalog.items.filter(level=2, omitted=False)
+        .order_by("position")[1],
+    }
+    for target, author, org, reviewer in [
+        ("township", "township_publisher", TOWNSHIP, "county_reviewer"),
+        ("other", "qixian_publisher", OTHER, "qixian_reviewer"),
+    ]:
+        item = made[f"publishable.{target}"]
+        objects = _publications(author, org, item, users[reviewer], target)
+        made.update({f"{name}.{target}": obj for name, obj in objects.items()})
+    made["published.public"] = made["published.township"]
+    demo = Publication.objects.filter(organisation__code=COUNTY)
+    made["not_disclosed.county"] = demo.get(attribute="not_disclosed")
+    made["withdrawn.county"] = demo.filter(status="withdrawn").first()
+    negative_list_adopt(organisation=world["org.other"], reason="授权矩阵")
+    lists = NegativeListEntry.objects.order_by("position")
+    made["negativelistentry.default"] = lists.filter(organisation=None).first()
+    made["negativelistentry.county"] = lists.filter(organisation__code=COUNTY).first()
+    made["negativelistentry.other"] = lists.filter(organisation__code=OTHER).first()
+    return made
+
+
+def build() -> dict:
+    """Seed the demo and the additions; returns name → object."""
+    call_command("seed_demo", verbosity=0)
+    _extra_accounts()
+    users = {u.username: u for u in get_user_model().objects.all()}
+    world = {f"user.{name}": account for name, account in users.items()}
+    world["user"] = users["county_editor"]
+    for name, code in [
+        ("village", "410225104201"),
+        ("township", "410225104"),
+        ("county", "410225"),
+        ("other", "410221"),
+    ]:
+        world[f"region.{name}"] = Region.objects.get(code=code)
+    for name, code in [("county", COUNTY), ("township", TOWNSHIP), ("other", OTHER)]:
+        world[f"org.{name}"] = Organisation.objects.get(code=code)
+    world["membership.county"] = Membership.objects.get(user=users["county_editor"])
+    world["membership.other"] = Membership.objects.get(user=users["qixian_editor"])
+    world.update(_catalogs())
+    world.update(_filings(world, users))
+    world.update(_publishing(world, users))
+    world.update(_sign_in_records())
+    world.update(
+        {
+            "domain": Domain.objects.get(key="employment"),
+            "channel": Channel.objects.get(code="gov-website"),
+            "calendaryear": CalendarYear.objects.order_by("year").first(),
+            "workingday": WorkingDay.objects.filter(date__year=2025).first(),
+            "group": Group.objects.create(name="授权矩阵"),
+            "contenttype.publication": ContentType.objects.get_for_model(Publication),
+        }
+    )
+    return world
