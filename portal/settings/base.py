@@ -164,7 +164,10 @@ STAFF_SESSION_IDLE_SECONDS = 30 * 60
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/ holds the project's strings (make messages); locale/vendor/ the Chinese
+# for django-axes' own strings, which ships none (kept apart so make messages,
+# which drops obsolete entries, leaves them alone).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "vendor"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

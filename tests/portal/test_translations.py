@@ -74,3 +74,13 @@ def test_the_interface_is_chinese_by_default(client, db):
     assert response.status_code == 200
     assert '<html lang="zh-hans"' in response.content.decode()
     assert "标准目录" in response.content.decode()
+
+
+def test_the_apps_keep_no_locale_folder_of_their_own():
+    # makemessages would move an app's strings there, out of locale/zh_Hans,
+    # and the check above would no longer see them.
+    for app in ("portal", "catalogs", "disclosure"):
+        assert not (settings.BASE_DIR / app / "locale").exists(), (
+            f"{app}/locale: keep translations in locale/ (third-party ones in "
+            "locale/vendor/)"
+        )
