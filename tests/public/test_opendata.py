@@ -4,6 +4,7 @@ import re
 from datetime import datetime
 from xml.etree import ElementTree
 
+import jsonschema
 import pytest
 
 from .conftest import COUNTY, VILLAGE
@@ -91,7 +92,6 @@ PUBLICATION = {
 
 
 def valid(instance, schema):
-    jsonschema = pytest.importorskip("jsonschema")
     jsonschema.validate(instance, schema)
 
 
