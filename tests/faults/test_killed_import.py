@@ -115,22 +115,36 @@ def kill_half_way(database, tmp_path, table: str, count: int, *command: str):
         assert time.monotonic() < deadline, "it never reached half-way"
         time.sleep(0.05)
     assert database.writing()  # half-way: rows written, not committed
+    writers = _writing_sessions()
     os.kill(process.pid, signal.SIGKILL)
     process.communicate(timeout=30)
     assert process.returncode == -signal.SIGKILL
-    _wait_for_its_session_to_end()
+    _wait_for_sessions_to_end(writers)
     return before, database.counts()
 
 
-def _wait_for_its_session_to_end():
-    """On PostgreSQL, the killed client's session: gone, its transaction undone."""
+def _writing_sessions() -> list[int]:
+    """On PostgreSQL, the backends holding the command's uncommitted transaction."""
     if connection.vendor != "postgresql":
-        return
-    for _attempt in range(200):
+        return []
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
+            "AND pid <> pg_backend_pid() AND backend_xid IS NOT NULL "
+            "AND state = 'idle in transaction'"
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _wait_for_sessions_to_end(pids: list[int]):
+    """The killed client's session gone, its transaction undone (other sessions of
+    the test run, such as a live server's, may stay)."""
+    for _attempt in range(400):
+        if not pids:
+            return
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT COUNT(*) FROM pg_stat_activity WHERE datname = "
-                "current_database() AND pid <> pg_backend_pid()"
+                "SELECT COUNT(*) FROM pg_stat_activity WHERE pid = ANY(%s)", [pids]
             )
             if cursor.fetchone()[0] == 0:
                 return
