@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: install run test test-sqlite test-postgres lint benchmark messages
+.PHONY: install run test test-sqlite test-postgres lint benchmark benchmark-postgres messages
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -38,8 +38,18 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py build_catalog_fixtures --check
 
+# The benchmarks of docs/performance.md: on SQLite, then on a throwaway PostgreSQL
+# cluster (over a million publications at 150 counties; about an hour). The load
+# test needs wrk (apt-get install -y wrk) and is skipped, saying so, without it.
+BENCHMARK := -m pytest tests/benchmarks -q -s -rs -p no:randomly -p no:cacheprovider --override-ini addopts=
+
 benchmark: install
-	$(PY) -m pytest tests/benchmarks -q -s -p no:randomly --override-ini addopts=
+	@command -v wrk >/dev/null || echo "wrk is missing: the load test will be skipped (apt-get install -y wrk)."
+	$(PY) $(BENCHMARK)
+
+benchmark-postgres: install
+	@command -v wrk >/dev/null || echo "wrk is missing: the load test will be skipped (apt-get install -y wrk)."
+	$(PY) tests/pgcluster.py -- $(PY) $(BENCHMARK)
 
 messages: install
 	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --ignore=.venv --ignore=tests --ignore=static

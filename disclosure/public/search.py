@@ -6,14 +6,17 @@ every query is joined back to the public rule as well. Items are few per
 county, so they are matched on their names directly.
 """
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from functools import reduce
+from itertools import chain
 from operator import and_, or_
 
 from django.db import connection
 from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
 
-from catalogs.models import CatalogKind, CatalogStatus, Item
+from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
+from portal.models import Organisation, Region
 
 from ..models import Publication, SearchEntry
 from . import tokens
@@ -68,51 +71,96 @@ ROW = (
 )
 
 
-def _merged(*stored: str) -> str:
-    """``document_tokens(a, b, …)`` from ``document_tokens(a)``, ``(b)``, …: the same
-    string, since both keep every distinct token in the order first seen."""
-    seen = dict.fromkeys(token for text in stored for token in text.split())
-    return " " + " ".join(seen) + " " if seen else " "
+class _Tokeniser:
+    """``document_tokens`` for a whole rebuild, with what repeats done once a run.
+
+    Each distinct raw token is encoded once and each body's name tokenised
+    once; a text's tokens are its distinct words encoded, in the order first
+    seen, which is what ``document_tokens`` keeps (encoding is one-to-one).
+    """
+
+    def __init__(self):
+        self.encoded: dict[str, str] = {}
+        self.names: dict[str, list[str]] = {}
+
+    def distinct(self, text: str) -> list[str]:
+        encoded = self.encoded
+        result = []
+        for word in dict.fromkeys(tokens.words(text)):
+            token = encoded.get(word)
+            if token is None:
+                token = encoded[word] = tokens.encode(word)
+            result.append(token)
+        return result
+
+    def entry(self, row: tuple) -> SearchEntry:
+        """What ``_entry`` makes of the publication ``row`` (a ``ROW`` tuple)."""
+        pk, title, body, level, published_at, name, region_code, domain_id = row
+        if name not in self.names:
+            self.names[name] = self.distinct(name)
+        heading = self.distinct(title)
+        every = dict.fromkeys(
+            chain(heading, self.names[name], self.distinct(body[:BODY_CHARS]))
+        )
+        return SearchEntry(
+            publication_id=pk,
+            region_code=region_code,
+            domain_id=domain_id,
+            level=level,
+            title_tokens=_stored(heading),
+            tokens=_stored(every),
+            published_at=published_at,
+        )
+
+    def entries(self, rows: list[tuple]) -> list[SearchEntry]:
+        return [self.entry(row) for row in rows]
 
 
-def _bulk_entry(row: tuple, names: dict[str, str]) -> SearchEntry:
-    """``_entry`` from a plain row: the title tokenised once, a body's name once a run."""
-    pk, title, body, level, published_at, name, region_code, domain_id = row
-    if name not in names:
-        names[name] = tokens.document_tokens(name)
-    title_tokens = tokens.document_tokens(title)
-    return SearchEntry(
-        publication_id=pk,
-        region_code=region_code,
-        domain_id=domain_id,
-        level=level,
-        title_tokens=title_tokens,
-        tokens=_merged(
-            title_tokens, names[name], tokens.document_tokens(body[:BODY_CHARS])
-        ),
-        published_at=published_at,
-    )
+def _stored(distinct) -> str:
+    return " " + " ".join(distinct) + " " if distinct else " "
+
+
+def _analyse(*models) -> None:
+    """Fresh planner statistics: right after bulk writes (seed_scale, a restore)
+    they describe empty tables, and reads planned on them can take seconds
+    instead of milliseconds (PostgreSQL; SQLite has none until analysed)."""
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(tables))
+        elif connection.vendor == "sqlite":
+            for table in tables:
+                cursor.execute("ANALYZE " + table)
 
 
 def rebuild_index(progress=None) -> int:
     """Rebuild the whole index in chunks; returns the number of entries.
 
     The entries are those ``index_publication`` writes, built from plain rows
-    rather than models (a million publications take minutes, not tens of them).
+    rather than models. A thread tokenises the next chunk while this one waits
+    for the database to insert (and index) the current one: a million
+    publications take minutes, not tens of them (docs/performance.md).
     """
     SearchEntry.objects.all().delete()
+    _analyse(Publication, Item, Catalog, Organisation, Region)
     rows = public_publications().order_by("pk").values_list(*ROW)
-    names: dict[str, str] = {}
-    total, last = 0, 0
-    while True:
-        batch = list(rows.filter(pk__gt=last)[:CHUNK])
-        if not batch:
-            return total
-        SearchEntry.objects.bulk_create([_bulk_entry(row, names) for row in batch])
-        total += len(batch)
-        last = batch[-1][0]
-        if progress:
-            progress(total)
+    tokeniser = _Tokeniser()
+    total, last, building = 0, 0, None
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        while True:
+            batch = list(rows.filter(pk__gt=last)[:CHUNK])
+            ahead = pool.submit(tokeniser.entries, batch) if batch else None
+            if building is not None:
+                entries = building.result()
+                SearchEntry.objects.bulk_create(entries)
+                total += len(entries)
+                if progress:
+                    progress(total)
+            if ahead is None:
+                break
+            building, last = ahead, batch[-1][0]
+    _analyse(SearchEntry)
+    return total
 
 
 def _matches(field: str, groups: list[list[str]]) -> Q:
