@@ -38,9 +38,9 @@ lint: install
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py build_catalog_fixtures --check
 
-# The benchmarks of docs/performance.md: on SQLite, then on a throwaway PostgreSQL
-# cluster (over a million publications at 150 counties; about an hour). The load
-# test needs wrk (apt-get install -y wrk) and is skipped, saying so, without it.
+# The benchmarks of docs/performance.md, on SQLite (about 10 minutes) or on a
+# throwaway PostgreSQL cluster (1.26 million publications; about 20 minutes). The
+# load test needs wrk (apt-get install -y wrk) and is skipped, saying so, without it.
 BENCHMARK := -m pytest tests/benchmarks -q -s -rs -p no:randomly -p no:cacheprovider --override-ini addopts=
 
 benchmark: install

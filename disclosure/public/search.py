@@ -138,8 +138,8 @@ def rebuild_index(progress=None) -> int:
 
     The entries are those ``index_publication`` writes, built from plain rows
     rather than models. A thread tokenises the next chunk while this one waits
-    for the database to insert (and index) the current one: a million
-    publications take minutes, not tens of them (docs/performance.md).
+    for the database to insert (and index) the current one. A million public
+    publications take about four minutes on PostgreSQL (docs/performance.md).
     """
     SearchEntry.objects.all().delete()
     _analyse(Publication, Item, Catalog, Organisation, Region)

@@ -1,9 +1,13 @@
 """Benchmark fixtures: a file database gunicorn can share, the scale data, the order.
 
-Tests marked ``scale(N)`` need ``N`` synthetic counties (``scale.ScaleDatabase``);
-they run after the other benchmarks, smallest size first, so each size is built
-once and every small-size figure exists when the large stage compares with it.
+Tests marked ``scale("small")`` or ``scale("large")`` need that size of synthetic
+data (``scale.ScaleDatabase``); they run after the other benchmarks, the small
+size first, so each size is built once and every small-size figure exists when
+the large stage compares with it.
 """
+
+import io
+from contextlib import redirect_stdout
 
 import pytest
 
@@ -14,7 +18,7 @@ from . import scale
 
 def pytest_configure(config):
     config.addinivalue_line(
-        "markers", "scale(counties): needs that many seed_scale counties"
+        "markers", 'scale("small"|"large"): needs that size of seed_scale data'
     )
 
 
@@ -59,7 +63,8 @@ def django_db_setup(
         config = setup_databases(
             verbosity=0, interactive=False, aliases={"default"}, serialized_aliases=()
         )
-        factories.load_reference_data()
+        with redirect_stdout(io.StringIO()):
+            factories.load_reference_data()
     yield
     with django_db_blocker.unblock():
         teardown_databases(config, verbosity=0)

@@ -138,11 +138,15 @@ def _wait_until_up(server: Server, process: subprocess.Popen) -> None:
 class Load:
     requests_per_second: float
     requests: int
-    bad: int  # non-2xx/3xx answers and socket errors
+    errors: int  # answers with a status of 400 or more
+    socket_errors: int  # connect, read, write errors and timeouts (wrk's 2 s)
     latency: str  # wrk's 50/90/99% lines
 
     def __str__(self):
-        return f"{self.requests_per_second:8.1f} req/s ({self.requests:,} requests)"
+        text = f"{self.requests_per_second:8.1f} req/s ({self.requests:,} requests"
+        if self.socket_errors:
+            text += f", {self.socket_errors} socket errors or timeouts"
+        return text + ")"
 
 
 def wrk_path() -> str | None:
@@ -180,16 +184,17 @@ def wrk(
     out = result.stdout
     rate = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))
     total = int(re.search(r"(\d+) requests in", out).group(1))
-    bad = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
-    errors = re.search(r"Socket errors: (.*)", out)
-    if errors:
-        bad += sum(int(n) for n in re.findall(r"\d+", errors.group(1)))
+    errors = sum(int(n) for n in re.findall(r"Non-2xx or 3xx responses: (\d+)", out))
+    sockets = re.search(r"Socket errors: (.*)", out)
+    socket_errors = (
+        sum(int(n) for n in re.findall(r"\d+", sockets.group(1))) if sockets else 0
+    )
     latency = " ".join(
         line.split()[0] + "=" + line.split()[1]
         for line in out.splitlines()
         if re.match(r"\s+(50|90|99)%", line)
     )
-    return Load(rate, total, bad, latency)
+    return Load(rate, total, errors, socket_errors, latency)
 
 
 def _lua(paths: list[str], headers: dict[str, dict[str, str]]) -> str:

@@ -99,13 +99,14 @@ def test_cached_pages_under_load(counties, scale_database, tmp_path, configurati
         f"{revalidated.requests_per_second / rate['trivial']:.2f}×)"
     )
     scale_database.record(f"load {configuration}", counties, ratio)
-    assert all(r.bad == 0 for results in runs.values() for r in results), runs
-    assert revalidated.bad == 0, revalidated
+    every = [r for results in [*runs.values(), [revalidated]] for r in results]
+    # Timeouts are a figure (printed above); an error answer is a failure.
+    assert not any(r.errors for r in every), f"{every}; see {server.log}"
 
 
 @pytest.mark.xfail(
     strict=True,
-    reason="missed: about 0.5× shipped, 0.6–0.7× tuned (docs/performance.md)",
+    reason="missed: 0.36–0.52× shipped, 0.40–0.47× tuned (docs/performance.md)",
 )
 def test_cached_pages_reach_0_9_of_a_trivial_view(counties, scale_database):
     assert scale_database.recorded("load shipped", counties) >= MIN_RATIO
