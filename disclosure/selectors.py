@@ -4,13 +4,16 @@ Every queryset a signed-in user sees starts from ``portal.selectors``: rows are
 scoped by region-code predicates, never by per-object permission rows.
 """
 
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.db.models import (
     BooleanField,
     Case,
+    Count,
     Exists,
     ExpressionWrapper,
+    F,
     IntegerField,
     OuterRef,
     Q,
@@ -18,7 +21,9 @@ from django.db.models import (
     Subquery,
     Value,
     When,
+    Window,
 )
+from django.db.models.functions import RowNumber
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
 from portal.models import CalendarYear, Organisation, RegionLevel, Role, WorkingDay
@@ -40,6 +45,7 @@ LEVEL_OF_REGION = {
 }
 UNPUBLISHED = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
 RECENT_DAYS = 30
+DUE_ROWS_SHOWN = 100
 
 
 def publication_level(organisation: Organisation) -> str | None:
@@ -197,6 +203,50 @@ def publications_due(
             ),
         )
         .order_by("due_on", "pk")
+    )
+
+
+@dataclass(frozen=True)
+class DueLists:
+    """The most urgent rows of the overdue and due-soon lists, and each list's total."""
+
+    overdue: list[Publication]
+    due_soon: list[Publication]
+    overdue_count: int
+    due_soon_count: int
+
+
+def due_lists(
+    *,
+    organisations,
+    today: date,
+    shown: int = DUE_ROWS_SHOWN,
+    within: int = DUE_SOON_WORKING_DAYS,
+) -> DueLists:
+    """The first ``shown`` rows of each half of ``publications_due``, with its total.
+
+    Still one SQL query: each row is numbered within its half (overdue or not) in
+    the order of ``publications_due`` (most urgent first) and carries its half's
+    total as a window count; only rows numbered up to ``shown`` are fetched.
+    A half with no rows has no row to carry its total, which is then 0.
+    """
+    half = [F("overdue")]
+    rows = (
+        publications_due(organisations=organisations, today=today, within=within)
+        .annotate(
+            position=Window(RowNumber(), partition_by=half, order_by=["due_on", "pk"]),
+            total=Window(Count("pk"), partition_by=half),
+        )
+        .filter(position__lte=shown)
+    )
+    overdue, due_soon = [], []
+    for row in rows:
+        (overdue if row.overdue else due_soon).append(row)
+    return DueLists(
+        overdue=overdue,
+        due_soon=due_soon,
+        overdue_count=overdue[0].total if overdue else 0,
+        due_soon_count=due_soon[0].total if due_soon else 0,
     )
 
 

@@ -19,7 +19,9 @@ from .forms import AttachmentForm, PublicationForm
 from .models import Attachment, PublicationStatus
 from .personaldata import personal_data_findings
 from .selectors import (
+    DUE_ROWS_SHOWN,
     dashboard_organisations,
+    due_lists,
     items_without_publications,
     latest_review,
     may_manage,
@@ -39,6 +41,7 @@ from .services import (
 )
 
 MISSING_ITEMS_SHOWN = 50
+DUE_FILTERS = ("overdue", "soon")
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -89,9 +92,9 @@ class DashboardView(StaffMixin, TemplateView):
         )
         today = timezone.localdate()
         scope = dashboard_organisations(user, organisation)
-        due = list(publications_due(organisations=scope, today=today))
-        for p in due:
-            if p.overdue and p.working_days_left is not None:
+        due = due_lists(organisations=scope, today=today, shown=DUE_ROWS_SHOWN)
+        for p in due.overdue:
+            if p.working_days_left is not None:
                 p.days_overdue = max(0, -p.working_days_left)
         missing = items_without_publications(organisation)
         return super().get_context_data(
@@ -101,8 +104,10 @@ class DashboardView(StaffMixin, TemplateView):
             calendar_covered=CalendarYear.objects.filter(
                 year=today.year, confirmed=True
             ).exists(),
-            overdue=[p for p in due if p.overdue],
-            due_soon=[p for p in due if not p.overdue],
+            overdue=due.overdue,
+            due_soon=due.due_soon,
+            overdue_count=due.overdue_count,
+            due_soon_count=due.due_soon_count,
             missing_items=list(missing[:MISSING_ITEMS_SHOWN]),
             missing_count=missing.count(),
             review_queue=list(review_queue(organisations=scope)),
@@ -115,23 +120,54 @@ class DashboardView(StaffMixin, TemplateView):
 
 
 class PublicationListView(StaffMixin, ListView):
+    """Every publication the user may read, newest first, or a dashboard's full list.
+
+    ``?due=overdue`` or ``?due=soon`` lists the rows of ``publications_due``, most
+    urgent first; with ``&organisation=<code>`` over that organisation's dashboard
+    scope (``dashboard_organisations``), else over every organisation the user
+    reaches. ``?status=`` narrows either.
+    """
+
     template_name = "disclosure/publication_list.html"
     context_object_name = "publications"
     paginate_by = 50
 
     def get_queryset(self):
-        if not self.request.user.has_perm("disclosure.view_publication"):
+        user = self.request.user
+        if not user.has_perm("disclosure.view_publication"):
             raise PermissionDenied
-        qs = publications_for(self.request.user)
+        self.organisation = None
+        self.due = self.request.GET.get("due", "")
+        if self.due in DUE_FILTERS:
+            code = self.request.GET.get("organisation")
+            scope = organisations_for(user)
+            if code:
+                self.organisation = get_object_or_404(
+                    scope.select_related("region"), code=code
+                )
+                scope = dashboard_organisations(user, self.organisation)
+            today = timezone.localdate()
+            qs = publications_due(organisations=scope, today=today)
+            if self.due == "overdue":
+                qs = qs.filter(due_on__lt=today)
+            else:
+                qs = qs.filter(due_on__gte=today)
+        else:
+            self.due = ""
+            qs = publications_for(user).order_by("-updated_at", "-pk")
         status = self.request.GET.get("status")
         if status in PublicationStatus.values:
             qs = qs.filter(status=status)
-        return qs.order_by("-updated_at", "-pk")
+        return qs
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             statuses=PublicationStatus.choices,
             current_status=self.request.GET.get("status", ""),
+            due=self.due,
+            due_filters=DUE_FILTERS,
+            due_organisation=self.organisation,
+            within=DUE_SOON_WORKING_DAYS,
             **kwargs,
         )
 
