@@ -27,6 +27,7 @@ class SearchEntry(models.Model):
         related_name="search_entry",
     )
     region_code = models.CharField(_("division code"), max_length=12, db_index=True)
+    county = models.CharField(_("county code"), max_length=6)
     domain = models.ForeignKey(
         Domain,
         verbose_name=_("domain"),
@@ -46,6 +47,7 @@ class SearchEntry(models.Model):
                 fields=["region_code", "published_at"], name="search_region_time"
             ),
             models.Index(fields=["domain", "published_at"], name="search_domain_time"),
+            models.Index(fields=["county", "published_at"], name="search_county_time"),
         ]
 
     def __str__(self):

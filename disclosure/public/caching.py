@@ -1,15 +1,21 @@
 """HTTP validators and a rendered-page cache for the public pages.
 
 ``public_page(scope)`` wraps a view: it reads the cache version of the page's
-county (one query), derives a weak ETag from it, the language and the full
-path, and Last-Modified from the version's time. A conditional GET that
-matches is answered 304 before the view runs. Otherwise a rendered copy kept
-under that ETag is served, or the view renders and the copy is kept. Pages
-carry ``Cache-Control: public, max-age=…`` so any HTTP cache or CDN can serve
-them, and revalidate them for one query.
+county (one query, or none while ``PUBLIC_VERSION_TTL`` memoises it), derives a
+weak ETag from it, the language and the full URL, and Last-Modified from the
+version's time. A conditional GET that matches is answered 304 before the view
+runs. Otherwise a rendered copy kept under that ETag is served, or the view
+renders and the copy is kept. Pages carry ``Cache-Control: public, max-age=…``
+so any HTTP cache or CDN can serve them, and revalidate them for one query.
+
+``PublicPageCacheMiddleware`` gives the same answers earlier: when a URL has
+been rendered before, it remembers the URL's county, so a 304 or a kept copy is
+served before the URL resolver, CSRF, authentication, messages, history and
+axes run — none of which a page that is the same for everyone needs.
 """
 
 import hashlib
+from dataclasses import dataclass
 from functools import wraps
 
 from django.conf import settings
@@ -22,13 +28,67 @@ from django.utils.translation import get_language
 from . import versions
 
 
-def _headers(response, etag: str, state: versions.State) -> None:
-    response["ETag"] = etag
-    if state.changed_at is not None:
-        response["Last-Modified"] = http_date(state.changed_at.timestamp())
-    patch_cache_control(
-        response, public=True, max_age=getattr(settings, "PUBLIC_MAX_AGE", 60)
+def _hash(text: str) -> str:
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _address(request) -> str:
+    """What a page's content may depend on besides its county's version: the
+    language and the full URL (feeds and sitemaps write absolute links)."""
+    return (
+        f"{get_language()}|{request.scheme}://{request.get_host()}"
+        f"{request.get_full_path()}"
     )
+
+
+def _route_key(request) -> str:
+    return "public-route:" + _hash(_address(request))
+
+
+@dataclass(frozen=True)
+class _Page:
+    county: str | None
+    state: versions.State
+    digest: str
+
+    @property
+    def key(self) -> str:
+        return f"public-page:{self.digest}"
+
+    def headers(self, response) -> None:
+        response["ETag"] = f'W/"{self.digest}"'
+        if self.state.changed_at is not None:
+            response["Last-Modified"] = http_date(self.state.changed_at.timestamp())
+        patch_cache_control(
+            response, public=True, max_age=getattr(settings, "PUBLIC_MAX_AGE", 60)
+        )
+
+
+def _page(request, county: str | None) -> _Page:
+    known = getattr(request, "_public_page", None)
+    if known is not None and known.county == county:
+        return known  # read by the middleware moments ago
+    state = versions.read(county)
+    page = _Page(county, state, _hash(f"{state.token}|{_address(request)}"))
+    request._public_page = page
+    return page
+
+
+def _kept_answer(request, page: _Page) -> HttpResponse | None:
+    """A 304 for matching validators, else the kept copy, else None."""
+    changed = page.state.changed_at
+    response = get_conditional_response(
+        request,
+        etag=f'W/"{page.digest}"',
+        last_modified=int(changed.timestamp()) if changed else None,
+    )
+    if response is None:
+        kept = cache.get(page.key)
+        if kept is None:
+            return None
+        response = HttpResponse(kept[0], headers=kept[1])
+    page.headers(response)
+    return response
 
 
 def public_page(scope_of=None):
@@ -40,38 +100,47 @@ def public_page(scope_of=None):
             if request.method not in ("GET", "HEAD"):
                 return view(request, *args, **kwargs)
             county = scope_of(**kwargs) if scope_of else None
-            state = versions.read(county)
-            digest = hashlib.sha256(
-                f"{state.token}|{get_language()}|{request.get_full_path()}".encode()
-            ).hexdigest()[:32]
-            etag = f'W/"{digest}"'
-            last_modified = (
-                int(state.changed_at.timestamp()) if state.changed_at else None
-            )
-            response = get_conditional_response(
-                request, etag=etag, last_modified=last_modified
-            )
-            if response is not None:
-                _headers(response, etag, state)
+            page = _page(request, county)
+            answer = _kept_answer(request, page)
+            if answer is not None:
+                return answer
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render"):
+                response = response.render()
+            if response.status_code != 200 or response.streaming:
                 return response
-            key = f"public-page:{digest}"
-            kept = cache.get(key)
-            if kept is not None:
-                response = HttpResponse(kept[0], headers=kept[1])
-            else:
-                response = view(request, *args, **kwargs)
-                if hasattr(response, "render"):
-                    response = response.render()
-                if response.status_code != 200 or response.streaming:
-                    return response
-                cache.set(
-                    key,
-                    (response.content, dict(response.headers)),
-                    getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600),
-                )
-            _headers(response, etag, state)
+            cache.set_many(
+                {
+                    page.key: (response.content, dict(response.headers)),
+                    _route_key(request): county or "",
+                },
+                getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600),
+            )
+            page.headers(response)
             return response
 
         return wrapped
 
     return decorator
+
+
+class PublicPageCacheMiddleware:
+    """Answer a public page rendered before from the cache, early in the chain.
+
+    Placed after the locale (the language is the page's), common (the host is
+    validated) and clickjacking middleware (its header is set on the way out),
+    and before everything a page for everyone does not need. A URL never
+    rendered, or whose copy is gone, goes on down the chain as usual.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method in ("GET", "HEAD"):
+            county = cache.get(_route_key(request))
+            if county is not None:
+                answer = _kept_answer(request, _page(request, county or None))
+                if answer is not None:
+                    return answer
+        return self.get_response(request)

@@ -109,15 +109,21 @@ def counts_by_item(region: Region, catalog: Catalog) -> dict[int, int]:
 def recent_at(region: Region, limit: int = 10) -> list[Publication]:
     """The newest public publications at this place or below it (county and below).
 
-    Read through the search index's (region, time) index, then joined back
-    to the public rule: two queries whatever the number of publications.
+    Read through the search index's (county, time) index, an ordered scan
+    that stops after ``limit`` rows (below a county, entries elsewhere in the
+    county are skipped by their division code), then joined back to the
+    public rule: two queries whatever the number of publications.
     """
-    if county_code(region) is None:
+    county = county_code(region)
+    if county is None:
         return []
+    entries = SearchEntry.objects.filter(county=county)
+    if region.code != county:
+        entries = entries.filter(region_code__startswith=region.code)
     ids = list(
-        SearchEntry.objects.filter(region_code__startswith=region.code)
-        .order_by("-published_at", "-publication_id")
-        .values_list("publication_id", flat=True)[:limit]
+        entries.order_by("-published_at", "-publication_id").values_list(
+            "publication_id", flat=True
+        )[:limit]
     )
     return list(
         public_publications()

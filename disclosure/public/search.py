@@ -13,7 +13,16 @@ from itertools import chain
 from operator import and_, or_
 
 from django.db import connection
-from django.db.models import Case, IntegerField, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    Exists,
+    IntegerField,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
 from portal.models import Organisation, Region
@@ -27,9 +36,11 @@ CHUNK = 2000
 
 
 def _entry(publication: Publication) -> SearchEntry:
+    region_code = publication.organisation.region.code
     return SearchEntry(
         publication=publication,
-        region_code=publication.organisation.region.code,
+        region_code=region_code,
+        county=region_code[:6],
         domain_id=publication.item.catalog.domain_id,
         level=publication.level,
         title_tokens=tokens.document_tokens(publication.title),
@@ -105,6 +116,7 @@ class _Tokeniser:
         return SearchEntry(
             publication_id=pk,
             region_code=region_code,
+            county=region_code[:6],
             domain_id=domain_id,
             level=level,
             title_tokens=_stored(heading),
@@ -203,6 +215,8 @@ def search_publications(query: str, filters: Filters) -> QuerySet[Publication]:
     entries = _filter_entries(groups)
     if filters.region:
         entries = entries.filter(region_code__startswith=filters.region)
+        if len(filters.region) >= 6:
+            entries = entries.filter(county=filters.region[:6])
     if filters.domain:
         entries = entries.filter(domain_id=filters.domain)
     if filters.level:
@@ -213,9 +227,12 @@ def search_publications(query: str, filters: Filters) -> QuerySet[Publication]:
         .annotate(
             rank=Case(
                 When(
-                    pk__in=SearchEntry.objects.filter(
-                        _matches("title_tokens", groups)
-                    ).values("publication_id"),
+                    Exists(
+                        SearchEntry.objects.filter(
+                            _matches("title_tokens", groups),
+                            publication=OuterRef("pk"),
+                        )
+                    ),
                     then=Value(1),
                 ),
                 default=Value(0),

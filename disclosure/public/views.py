@@ -1,5 +1,7 @@
 """The public pages: home, a place, its catalog for a domain, an item there, a publication."""
 
+from django.conf import settings
+from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
@@ -31,6 +33,16 @@ def region_scope(code=None, **kwargs):
 
 
 def publication_scope(pk=None, **kwargs):
+    """The publication's county: looked up once, then kept (it never changes).
+
+    Only a public publication's county is kept; a withdrawn one still finds
+    its county here, and the view, run because the county's version moved,
+    answers 404.
+    """
+    key = f"public-publication-county:{pk}"
+    county = cache.get(key)
+    if county is not None:
+        return county
     code = (
         public_publications()
         .filter(pk=pk)
@@ -39,7 +51,9 @@ def publication_scope(pk=None, **kwargs):
     )
     if code is None:
         raise Http404(_("There is no public publication number %(pk)s.") % {"pk": pk})
-    return code[:6]
+    county = code[:6]
+    cache.set(key, county, getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600))
+    return county
 
 
 def page_of(request, queryset):
@@ -173,7 +187,6 @@ def publication(request, pk):
         pk=pk,
     )
     place = found.organisation.region
-    public_ids = public_publications().values("pk")
     return render(
         request,
         "public/publication.html",
@@ -190,7 +203,9 @@ def publication(request, pk):
             and public_publications().filter(pk=found.interpretation_of_id).exists()
             else None,
             "interpretations": list(
-                found.interpretations.filter(pk__in=public_ids).order_by("-pk")[:10]
+                public_publications()
+                .filter(interpretation_of=found)
+                .order_by("-pk")[:10]
             ),
             "VALID": Validity.VALID,
         },

@@ -49,13 +49,17 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the public page cache, so the pages it answers carry the header too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Public pages rendered before, answered before the URL resolver and
+    # everything below runs (disclosure/public/caching.py).
+    "disclosure.public.caching.PublicPageCacheMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     # After messages, so the idle sign-out can say why; reads the session only
     # when the request carries the session cookie.
     "portal.middleware.StaffIdleTimeoutMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -200,6 +204,16 @@ CONTENT_SECURITY_POLICY = {
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
+
+# Public pages (disclosure/public/caching.py): how long any HTTP cache may keep a
+# page, how long a rendered copy is kept here, and how long a county's cache
+# version may be memoised (0: read on every request, exact; production: 2 s, so a
+# change shows within 2 s and a cached page costs no query).
+PUBLIC_MAX_AGE = int(os.environ.get("DJANGO_PUBLIC_MAX_AGE", "60"))
+PUBLIC_PAGE_CACHE_SECONDS = int(
+    os.environ.get("DJANGO_PUBLIC_PAGE_CACHE_SECONDS", "600")
+)
+PUBLIC_VERSION_TTL = int(os.environ.get("DJANGO_PUBLIC_VERSION_TTL", "0"))
 
 # Attachments are served only through scoped staff views, never from MEDIA_URL.
 MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))

@@ -19,6 +19,8 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
+# A public page's cache version memoised for 2 s: see base.py.
+PUBLIC_VERSION_TTL = int(os.environ.get("DJANGO_PUBLIC_VERSION_TTL", "2"))
 
 # `collectstatic` writes hashed, compressed copies into STATIC_ROOT
 # (DJANGO_STATIC_ROOT); WhiteNoise serves the hashed names with far-future,

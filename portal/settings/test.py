@@ -15,3 +15,6 @@ if "DATABASE_URL" not in os.environ:
 # Static files straight from the finders: the suite never needs collectstatic.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+
+# Every cache-version read exact, whatever the environment says.
+PUBLIC_VERSION_TTL = 0

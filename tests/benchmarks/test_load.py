@@ -4,11 +4,8 @@ gunicorn serves the test database (the large size) on 127.0.0.1 with the
 production settings; wrk drives it for a bounded time, in turn at the trivial
 view and at the four page types of ``scale.county_pages``, whose rendered
 copies every worker already holds (a warm-up run fills them), then at the same
-pages with a matching If-None-Match. Two configurations, the same workers:
-
-* shipped: ``portal/gunicorn.conf.py`` and the settings as they are;
-* tuned: ``PUBLIC_VERSION_TTL=2`` and no worker recycling (``--max-requests 0``),
-  the changes docs/performance.md proposes.
+pages with a matching If-None-Match. The configuration is the one shipped:
+``portal/gunicorn.conf.py`` and the production settings as they are.
 
 Run on demand (``make benchmark``); needs ``wrk`` (``apt-get install -y wrk``).
 """
@@ -35,13 +32,7 @@ ROUNDS = 2  # trivial, pages, trivial, pages: the machine's drift hits both
 WORKERS = int(os.environ.get("BENCH_WORKERS", str(os.cpu_count() or 2)))
 CONNECTIONS = 4 * WORKERS
 MIN_RATIO = 0.9
-CONFIGURATIONS = {
-    "shipped": {"env": {}, "args": []},
-    "tuned": {
-        "env": {"BENCH_PUBLIC_VERSION_TTL": "2"},
-        "args": ["--max-requests", "0"],
-    },
-}
+CONFIGURATIONS = {"shipped": {"env": {}, "args": []}}
 
 
 @pytest.mark.parametrize("configuration", list(CONFIGURATIONS))
