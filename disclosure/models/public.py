@@ -48,6 +48,8 @@ class SearchEntry(models.Model):
             ),
             models.Index(fields=["domain", "published_at"], name="search_domain_time"),
             models.Index(fields=["county", "published_at"], name="search_county_time"),
+            # A province's or city's newest entries: read by time, filtered by code.
+            models.Index(fields=["published_at"], name="search_time"),
         ]
 
     def __str__(self):

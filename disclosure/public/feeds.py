@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from catalogs.models import Domain
 
 from ..models import SearchEntry
+from . import places
 from .caching import public_page
 from .rules import public_publications, region_or_404
 from .views import region_scope
@@ -73,7 +74,7 @@ class RegionFeed(PublicationFeed):
         }
 
     def items(self, obj):
-        return newest(SearchEntry.objects.filter(region_code__startswith=obj.code))
+        return newest(places.entries_at(obj))
 
 
 class DomainFeed(PublicationFeed):

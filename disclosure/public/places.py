@@ -106,20 +106,30 @@ def counts_by_item(region: Region, catalog: Catalog) -> dict[int, int]:
     return {row["item_id"]: row["n"] for row in rows}
 
 
-def recent_at(region: Region, limit: int = 10) -> list[Publication]:
-    """The newest public publications at this place or below it (county and below).
-
-    Read through the search index's (county, time) index, an ordered scan
-    that stops after ``limit`` rows (below a county, entries elsewhere in the
-    county are skipped by their division code), then joined back to the
-    public rule: two queries whatever the number of publications.
-    """
+def entries_at(region: Region) -> QuerySet[SearchEntry]:
+    """The search entries of a place and everything below it, through the index
+    that fits its level: (county, time) for a county and below, where entries
+    elsewhere in the county are skipped by their division code; the time index
+    for a province or city, read newest first until enough rows match."""
     county = county_code(region)
     if county is None:
-        return []
+        return SearchEntry.objects.filter(region_code__startswith=region.code)
     entries = SearchEntry.objects.filter(county=county)
     if region.code != county:
         entries = entries.filter(region_code__startswith=region.code)
+    return entries
+
+
+def recent_at(region: Region, limit: int = 10) -> list[Publication]:
+    """The newest public publications at this place or below it (county and below).
+
+    An ordered scan of ``entries_at`` that stops after ``limit`` rows, then
+    joined back to the public rule: two queries whatever the number of
+    publications.
+    """
+    if county_code(region) is None:
+        return []
+    entries = entries_at(region)
     ids = list(
         entries.order_by("-published_at", "-publication_id").values_list(
             "publication_id", flat=True

@@ -189,7 +189,19 @@ def _tsquery(groups: list[list[str]]) -> str:
     return " | ".join("(" + " & ".join(group) + ")" for group in groups)
 
 
-def _filter_entries(groups) -> QuerySet[SearchEntry]:
+def _filter_entries(groups, county: str | None) -> QuerySet[SearchEntry]:
+    """Entries matching every token of some group.
+
+    Within a county, the county's entries (a few thousand) are read through
+    their index and matched as substrings: on PostgreSQL the text-search index
+    would first find every match in the country (hundreds of thousands for a
+    common word like 低保) and then drop those elsewhere — 0.9 s at a province
+    against a few milliseconds. Wider searches use the text-search index.
+    """
+    if county:
+        return SearchEntry.objects.filter(county=county).filter(
+            _matches("tokens", groups)
+        )
     entries = SearchEntry.objects.all()
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery, SearchVector
@@ -212,11 +224,10 @@ def search_publications(query: str, filters: Filters) -> QuerySet[Publication]:
     groups = tokens.query_groups(query)
     if not groups:
         return Publication.objects.none()
-    entries = _filter_entries(groups)
-    if filters.region:
+    county = filters.region[:6] if len(filters.region) >= 6 else None
+    entries = _filter_entries(groups, county)
+    if filters.region and filters.region != county:
         entries = entries.filter(region_code__startswith=filters.region)
-        if len(filters.region) >= 6:
-            entries = entries.filter(county=filters.region[:6])
     if filters.domain:
         entries = entries.filter(domain_id=filters.domain)
     if filters.level:

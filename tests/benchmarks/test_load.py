@@ -95,9 +95,5 @@ def test_cached_pages_under_load(counties, scale_database, tmp_path, configurati
     assert not any(r.errors for r in every), f"{every}; see {server.log}"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="missed: 0.36–0.52× shipped, 0.40–0.47× tuned (docs/performance.md)",
-)
 def test_cached_pages_reach_0_9_of_a_trivial_view(counties, scale_database):
     assert scale_database.recorded("load shipped", counties) >= MIN_RATIO

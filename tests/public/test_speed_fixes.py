@@ -140,8 +140,7 @@ def test_recent_publications_read_the_county_time_index(site):
         pytest.skip("the plan checked here is SQLite's")
     for code in (COUNTY, VILLAGE):
         plan = (
-            places.SearchEntry.objects.filter(county=code[:6])
-            .filter(**({"region_code__startswith": code} if code != COUNTY else {}))
+            places.entries_at(Region.objects.get(code=code))
             .order_by("-published_at", "-publication_id")
             .values_list("publication_id", flat=True)[:10]
             .explain()
@@ -149,6 +148,28 @@ def test_recent_publications_read_the_county_time_index(site):
         assert "search_county_time" in plan, plan
         # Read in time order: at most ties in time are sorted (by publication).
         assert "TEMP B-TREE FOR ORDER BY" not in plan.upper(), plan
+
+
+def test_a_place_above_the_counties_reads_its_entries_newest_first(notice, client):
+    for n in range(3):
+        make_publication(f"张庄村第{n}号公示", days_ago=n)
+    for code in ("41", "4102", COUNTY, VILLAGE):
+        region = Region.objects.get(code=code)
+        entries = list(
+            places.entries_at(region)
+            .order_by("-published_at", "-publication_id")
+            .values_list("publication_id", flat=True)
+        )
+        assert entries == old_recent(region, limit=1000), code
+        feed = client.get(f"/feeds/r/{code}.atom").content.decode()
+        assert f"/p/{entries[0]}/" in feed, code
+    if connection.vendor == "sqlite":
+        plan = (
+            places.entries_at(Region.objects.get(code="41"))
+            .order_by("-published_at", "-publication_id")[:50]
+            .explain()
+        )
+        assert "search_time" in plan, plan
 
 
 def test_searching_a_place_filters_by_its_county_too(site):
