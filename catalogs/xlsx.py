@@ -41,6 +41,7 @@ TICK_WIDTH = 6.5
 # Points per line of 10-point 宋体, and the padding of a row.
 LINE_HEIGHT = 13.5
 ROW_PADDING = 3
+MAX_CELL_TEXT = 32_767  # the most characters a cell holds (Excel, openpyxl)
 
 
 def _cell_text(value) -> str:
@@ -198,7 +199,14 @@ class _StyledRows(WriteOnlyWorksheet):
         for column, (value, style) in enumerate(values, start=1):
             if value is None:
                 continue
-            cell.value = value
+            if type(value) is str:
+                # Text here went through ``neutralise`` (no illegal characters,
+                # no formula) or is the layout's own; kept as text the way
+                # ``Cell.check_string`` would, without checking it again.
+                cell._value = value[:MAX_CELL_TEXT]
+                cell.data_type = "s"
+            else:
+                cell.value = value
             cell._style = style
             # The style arrays live as long as the sheet, so their ids are keys.
             style_id = ids.get(id(style))
@@ -391,7 +399,7 @@ def layout_workbook(
         lines = [(TICKED_BOX if c in ticked else EMPTY_BOX) + n for c, n in official]
         local = ticked - {code for code, _name in official}
         lines += [TICKED_BOX + names.get(c, c) for c in shown.channels if c in local]
-        values[index["channels"]] = "\n".join(lines)
+        values[index["channels"]] = neutralise("\n".join(lines))
         for role in TICK_ROLES:
             if role in index and getattr(shown, role):
                 values[index[role]] = TICK

@@ -240,3 +240,24 @@ def test_third_level_items_and_local_channels(tmp_path):
     assert sheet["I4"].value.split("\n")[-1] == "■短信"
     assert (sheet["A7"].value, sheet["B7"].value) == (2, "就业失业登记")
     assert snapshot(reimport(path, catalog)) == snapshot(catalog)
+
+
+def test_text_cells_are_cleaned_cut_to_a_cells_size_and_stay_text():
+    Channel.objects.create(code="bell", name="广播\x07站", official=False, position=30)
+    child = ItemData(
+        name="#N/A",
+        content=["长" * 40_000],
+        basis=["含控制字符\x01的依据"],
+        channels=["bell"],
+        mode_proactive=True,
+    )
+    catalog = _catalog_with([ItemData(name="就业信息服务", code="1", children=[child])])
+    stream = BytesIO()
+    write_catalog(catalog, stream)
+    stream.seek(0)
+    sheet = load_workbook(stream).active
+    assert sheet["C4"].value == "#N/A"
+    assert sheet["C4"].data_type == "s"  # text, not the spreadsheet error
+    assert sheet["D4"].value == "长" * 32_767
+    assert sheet["E4"].value == "含控制字符的依据"
+    assert sheet["H4"].value.split("\n")[-1] == "■广播站"
