@@ -168,6 +168,7 @@ class Publication(models.Model):
         null=True,
         blank=True,
         related_name="replaces",
+        db_index=False,  # partial index below
     )
     interpretation_of = models.ForeignKey(
         "self",
@@ -176,6 +177,7 @@ class Publication(models.Model):
         null=True,
         blank=True,
         related_name="interpretations",
+        db_index=False,  # partial index below
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -195,6 +197,20 @@ class Publication(models.Model):
             models.Index(fields=["status", "due_on"], name="publication_status_due"),
             models.Index(
                 fields=["organisation", "status"], name="publication_org_status"
+            ),
+            # Nearly every row has no replacement and interprets nothing. A full
+            # index on these columns is one value (NULL) to SQLite's statistics,
+            # so it scanned the table for "the interpretations of X" (0.1 s at
+            # 360,000 publications); indexing the rows that have one fixes that.
+            models.Index(
+                fields=["interpretation_of"],
+                condition=models.Q(interpretation_of__isnull=False),
+                name="publication_interprets",
+            ),
+            models.Index(
+                fields=["replaced_by"],
+                condition=models.Q(replaced_by__isnull=False),
+                name="publication_replaced_by",
             ),
         ]
         constraints = [

@@ -242,3 +242,19 @@ def test_a_conditional_get_of_a_publication_costs_one_query(notice, client):
     assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 404
     cache.clear()
     assert client.get(url).status_code == 404
+
+
+def test_interpretations_are_read_through_the_partial_index(notice):
+    if connection.vendor != "sqlite":
+        pytest.skip("the plan checked here is SQLite's")
+    for n in range(30):
+        make_publication(f"张庄村第{n}号公示", days_ago=n)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")  # every row interprets nothing: one value, NULL
+    plan = (
+        public_publications()
+        .filter(interpretation_of=notice)
+        .order_by("-pk")[:10]
+        .explain()
+    )
+    assert "publication_interprets" in plan, plan
