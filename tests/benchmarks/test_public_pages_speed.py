@@ -182,7 +182,7 @@ def test_public_pages_at_the_large_size(
 @pytest.mark.scale("large")
 @pytest.mark.xfail(
     strict=True,
-    reason="missed: uncached pages take 50–90× a trivial view (docs/performance.md)",
+    reason="missed: uncached pages take 40–90× a trivial view (docs/performance.md)",
 )
 def test_uncached_pages_take_at_most_3_times_a_trivial_view(counties, scale_database):
     for size in (scale.small_counties(), counties):
