@@ -195,8 +195,9 @@ def _filter_entries(groups, county: str | None) -> QuerySet[SearchEntry]:
     Within a county, the county's entries (a few thousand) are read through
     their index and matched as substrings: on PostgreSQL the text-search index
     would first find every match in the country (hundreds of thousands for a
-    common word like 低保) and then drop those elsewhere — 0.9 s at a province
-    against a few milliseconds. Wider searches use the text-search index.
+    common word like 低保) and then drop those elsewhere: 0.9 s at a province,
+    growing with the country, against 0.1–0.2 s for a county at any size
+    (docs/performance.md). Wider searches use the text-search index.
     """
     if county:
         return SearchEntry.objects.filter(county=county).filter(

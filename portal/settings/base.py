@@ -205,6 +205,18 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+# The rendered public pages, the URLs they answer and the memoised versions live in
+# the default cache: each worker's memory, bounded. Django's default bound, 300
+# entries, holds about 100 pages; a county's pages number in the thousands.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {
+            "MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "10000"))
+        },
+    }
+}
+
 # Public pages (disclosure/public/caching.py): how long any HTTP cache may keep a
 # page, how long a rendered copy is kept here, and how long a county's cache
 # version may be memoised (0: read on every request, exact; production: 2 s, so a
