@@ -146,12 +146,9 @@ class PublicationListView(StaffMixin, ListView):
                     scope.select_related("region"), code=code
                 )
                 scope = dashboard_organisations(user, self.organisation)
-            today = timezone.localdate()
-            qs = publications_due(organisations=scope, today=today)
-            if self.due == "overdue":
-                qs = qs.filter(due_on__lt=today)
-            else:
-                qs = qs.filter(due_on__gte=today)
+            qs = publications_due(
+                organisations=scope, today=timezone.localdate()
+            ).filter(overdue=self.due == "overdue")
         else:
             self.due = ""
             qs = publications_for(user).order_by("-updated_at", "-pk")

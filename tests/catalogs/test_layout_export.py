@@ -185,6 +185,13 @@ def _catalog_with(items, key="made"):
     return catalog_create_version(data=data, key=key)
 
 
+def _written(catalog) -> BytesIO:
+    stream = BytesIO()
+    write_catalog(catalog, stream)
+    stream.seek(0)
+    return stream
+
+
 def test_formula_like_text_is_neutralised_and_reads_back(tmp_path):
     child = ItemData(
         name='=HYPERLINK("http://example.com","点击")',
@@ -194,9 +201,7 @@ def test_formula_like_text_is_neutralised_and_reads_back(tmp_path):
         mode_proactive=True,
     )
     catalog = _catalog_with([ItemData(name="就业信息服务", code="1", children=[child])])
-    stream = BytesIO()
-    write_catalog(catalog, stream)
-    stream.seek(0)
+    stream = _written(catalog)
     sheet = load_workbook(stream).active
     row = [c.value for c in sheet[4]]
     assert row[2] == '\'=HYPERLINK("http://example.com","点击")'
@@ -252,9 +257,7 @@ def test_text_cells_are_cleaned_cut_to_a_cells_size_and_stay_text():
         mode_proactive=True,
     )
     catalog = _catalog_with([ItemData(name="就业信息服务", code="1", children=[child])])
-    stream = BytesIO()
-    write_catalog(catalog, stream)
-    stream.seek(0)
+    stream = _written(catalog)
     sheet = load_workbook(stream).active
     assert sheet["C4"].value == "#N/A"
     assert sheet["C4"].data_type == "s"  # text, not the spreadsheet error
