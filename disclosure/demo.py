@@ -13,6 +13,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from catalogs.models import Item
+from portal.audit import audited_save
 from portal.models import CalendarYear, Organisation, WorkingDay
 
 from .models import Publication, PublicationKind, Validity
@@ -27,7 +28,6 @@ from .services import (
     publication_set_validity,
     publication_submit,
     publication_withdraw,
-    save_with_history,
 )
 
 PLATFORM_REVIEW = {
@@ -122,10 +122,10 @@ class _Demo:
                 datetime.combine(day, time(10))
             )
             reason = "演示数据：发布时间设为过去"
-            save_with_history(published, user=self.reviewer, reason=reason)
+            audited_save(published, user=self.reviewer, reason=reason)
             form.refresh_from_db()
             form.uploaded_on = day
-            save_with_history(form, user=self.reviewer, reason=reason)
+            audited_save(form, user=self.reviewer, reason=reason)
         return published
 
     def publish(self, username, org_code, item, title, *, formed, ago=0, **kw):

@@ -8,8 +8,9 @@ language, like region names; they are not translated.
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from portal.audit import audited_save
+
 from .models import NegativeListEntry
-from .services import save_with_history
 
 _ART14 = (
     "《中华人民共和国政府信息公开条例》第十四条：依法确定为国家秘密的政府信息，"
@@ -120,7 +121,7 @@ def negative_list_load_defaults(*, user=None) -> int:
             scope=scope,
             legal_basis=basis,
         )
-        save_with_history(
+        audited_save(
             entry,
             user=user,
             reason=_("Default negative list loaded (Rizhao, 日人社函〔2019〕20号)."),
@@ -144,7 +145,7 @@ def negative_list_adopt(*, organisation, user=None, reason: str = "") -> int:
             scope=entry.scope,
             legal_basis=entry.legal_basis,
         )
-        save_with_history(
+        audited_save(
             copy,
             user=user,
             reason=reason or _("Copied from the default negative list."),

@@ -10,6 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audited_save
+
 from .models import (
     Attribute,
     ComplianceReview,
@@ -24,7 +26,6 @@ from .services import (
     publication_publish,
     require_reason,
     require_status,
-    save_with_history,
 )
 
 FORM_FIELDS = (
@@ -122,7 +123,7 @@ def review_complete(
     review.information_name = current.title
     review.reviewer = reviewer
     _check_form(current, review)
-    save_with_history(
+    audited_save(
         review, user=reviewer, reason=reason or _("Compliance review form filled in.")
     )
     return review
@@ -156,7 +157,7 @@ def review_approve(*, review, reviewer, reason: str = ""):
     review.decision = Decision.APPROVED
     review.decided_at = timezone.now()
     review.decision_reason = reason
-    save_with_history(review, user=reviewer, reason=reason or _("Approved."))
+    audited_save(review, user=reviewer, reason=reason or _("Approved."))
     if review.attribute == Attribute.PROACTIVE:
         return publication_publish(
             publication=publication, user=reviewer, review=review, reason=reason
@@ -164,7 +165,7 @@ def review_approve(*, review, reviewer, reason: str = ""):
     publication.status = PublicationStatus.RETAINED
     publication.attribute = review.attribute
     publication.negative_list_entry = review.negative_list_entry
-    save_with_history(
+    audited_save(
         publication,
         user=reviewer,
         reason=reason
@@ -186,7 +187,7 @@ def review_return(*, publication, reviewer, reason: str):
         review.decision = Decision.RETURNED
         review.decided_at = timezone.now()
         review.decision_reason = reason
-        save_with_history(review, user=reviewer, reason=reason)
+        audited_save(review, user=reviewer, reason=reason)
     current.status = PublicationStatus.DRAFT
-    save_with_history(current, user=reviewer, reason=reason)
+    audited_save(current, user=reviewer, reason=reason)
     return current

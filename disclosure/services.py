@@ -12,6 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audited_delete, audited_save
+
 from .attachments import attachment_check, decode_text
 from .deadlines import CalendarNotCovered, due_date
 from .models import (
@@ -37,14 +39,6 @@ from .selectors import (
 )
 
 EDITABLE_FIELDS = ("item", "kind", "title", "body", "formed_on")
-
-
-def save_with_history(obj, *, user, reason: str) -> None:
-    """Validate and save ``obj``, recording ``user`` and ``reason`` in its history."""
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save()
 
 
 def locked_publication(publication: Publication) -> Publication:
@@ -142,7 +136,7 @@ def publication_create(
         due_on=_due(item, formed_on),
         author=user,
     )
-    save_with_history(publication, user=user, reason=reason or _("Draft started."))
+    audited_save(publication, user=user, reason=reason or _("Draft started."))
     return publication
 
 
@@ -172,7 +166,7 @@ def publication_update(
         user=user, organisation=current.organisation, item=current.item
     )
     current.due_on = _due(current.item, current.formed_on)
-    save_with_history(current, user=user, reason=reason or _("Draft edited."))
+    audited_save(current, user=user, reason=reason or _("Draft edited."))
     return current
 
 
@@ -194,7 +188,7 @@ def publication_attach(*, publication, user, upload, reason: str = "") -> Attach
     )
     attachment.file.save(checked.name, ContentFile(checked.content), save=False)
     try:
-        save_with_history(
+        audited_save(
             attachment,
             user=user,
             reason=reason or _("Attached “%(name)s”.") % {"name": checked.name},
@@ -211,9 +205,7 @@ def publication_detach(*, attachment, user, reason: str = "") -> None:
     require_status(current, PublicationStatus.DRAFT, action=_("edited"))
     if not may_publish_for(user, current.organisation):
         raise PermissionDenied(_("You may not change this publication."))
-    attachment._history_user = user
-    attachment._change_reason = reason or _("Attachment removed.")
-    attachment.delete()
+    audited_delete(attachment, user=user, reason=reason or _("Attachment removed."))
 
 
 @transaction.atomic
@@ -225,7 +217,7 @@ def publication_submit(*, publication, user, reason: str = "") -> Publication:
         raise PermissionDenied(_("You may not submit this publication."))
     check_personal_data(current)
     current.status = PublicationStatus.IN_REVIEW
-    save_with_history(
+    audited_save(
         current, user=user, reason=reason or _("Submitted for compliance review.")
     )
     return current
@@ -251,7 +243,7 @@ def publication_mask_personal_data(
     reason = reason or _("Personal information masked before publishing.")
     current.title = mask_personal_data(current.title)
     current.body = mask_personal_data(current.body)
-    save_with_history(current, user=user, reason=reason)
+    audited_save(current, user=user, reason=reason)
     for attachment in current.attachments.all():
         if attachment.is_text:
             _mask_attachment(attachment, user=user, reason=reason)
@@ -271,7 +263,7 @@ def _mask_attachment(attachment: Attachment, *, user, reason: str) -> None:
     attachment.file.save(attachment.name, ContentFile(content), save=False)
     attachment.size = len(content)
     attachment.sha256 = hashlib.sha256(content).hexdigest()
-    save_with_history(attachment, user=user, reason=reason)
+    audited_save(attachment, user=user, reason=reason)
 
 
 @transaction.atomic
@@ -295,10 +287,10 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
     current.status = PublicationStatus.PUBLISHED
     current.published_at = now
     current.attribute = review.attribute
-    save_with_history(current, user=user, reason=reason or _("Published."))
+    audited_save(current, user=user, reason=reason or _("Published."))
     review.uploaded_on = timezone.localdate(now)
     review.publisher_name = review.publisher_name or user.get_full_name() or str(user)
-    save_with_history(review, user=user, reason=_("Upload date recorded."))
+    audited_save(review, user=user, reason=_("Upload date recorded."))
     return current
 
 
@@ -313,7 +305,7 @@ def publication_withdraw(*, publication, user, reason: str) -> Publication:
     current.status = PublicationStatus.WITHDRAWN
     current.withdrawn_at = timezone.now()
     current.withdrawal_reason = reason
-    save_with_history(current, user=user, reason=reason)
+    audited_save(current, user=user, reason=reason)
     return current
 
 
@@ -347,7 +339,7 @@ def publication_set_validity(
     current.validity_on = on if validity != Validity.VALID else None
     current.validity_reason = reason
     current.replaced_by = replaced_by if validity != Validity.VALID else None
-    save_with_history(current, user=user, reason=reason)
+    audited_save(current, user=user, reason=reason)
     return current
 
 
@@ -370,7 +362,7 @@ def interpretation_link(
     if not (may_manage(user, current) and may_manage(user, document)):
         raise PermissionDenied(_("You may not link these publications."))
     current.interpretation_of = document
-    save_with_history(
+    audited_save(
         current,
         user=user,
         reason=reason

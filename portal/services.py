@@ -6,6 +6,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history, update_change_reason
 
+from .audit import audited_save
 from .models import CalendarYear, WorkingDay
 
 
@@ -128,20 +129,16 @@ def calendar_set_day(
         ) from None
     row.is_workday = is_workday
     row.note = note
-    row._history_user = user
-    row._change_reason = reason or _("Calendar day edited.")
-    row.full_clean()
-    row.save()
+    audited_save(row, user=user, reason=reason or _("Calendar day edited."))
     calendar_recompute_ordinals(from_date=day)
     return row
 
 
 def calendar_confirm_year(*, year: CalendarYear, user=None, reason: str = "") -> None:
     year.confirmed = True
-    year._history_user = user
-    year._change_reason = reason or _("Year confirmed against the announcement.")
-    year.full_clean()
-    year.save()
+    audited_save(
+        year, user=user, reason=reason or _("Year confirmed against the announcement.")
+    )
 
 
 def _check_contiguous(year: int) -> None:

@@ -8,11 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from disclosure.deadlines import interpretation_lateness
-from disclosure.services import (
-    interpretation_link,
-    publication_set_validity,
-    save_with_history,
-)
+from disclosure.services import interpretation_link, publication_set_validity
+from portal.audit import audited_save
 
 from .conftest import make_draft, publish
 
@@ -46,7 +43,7 @@ def at(day: date):
 
 def set_published(publication, day, user):
     publication.published_at = at(day)
-    save_with_history(publication, user=user, reason="测试：发布时间")
+    audited_save(publication, user=user, reason="测试：发布时间")
 
 
 def test_a_document_is_marked_amended_with_date_reason_and_replacement(

@@ -14,7 +14,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import timezone, translation
 
-from portal import audit
+from portal import retention
 from portal.models import Region
 from tests import factories
 
@@ -142,7 +142,7 @@ def test_nothing_is_deleted_when_writing_fails(tmp_path, aged, monkeypatch):
     def disk_full(descriptor):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(audit.os, "fsync", disk_full)
+    monkeypatch.setattr(retention.os, "fsync", disk_full)
     with pytest.raises(CommandError) as failed:
         archive(tmp_path)
     assert str(failed.value).endswith(
@@ -158,7 +158,7 @@ def test_nothing_is_deleted_when_writing_fails(tmp_path, aged, monkeypatch):
 def test_nothing_is_deleted_when_the_file_does_not_read_back(
     tmp_path, aged, monkeypatch
 ):
-    monkeypatch.setattr(audit, "_read_back", lambda path: b"")
+    monkeypatch.setattr(retention, "_read_back", lambda path: b"")
     with pytest.raises(CommandError) as failed:
         archive(tmp_path)
     assert "did not read back as written; nothing was deleted." in str(failed.value)
@@ -169,16 +169,16 @@ def test_nothing_is_deleted_when_the_file_does_not_read_back(
 
 
 def test_each_chunk_is_deleted_only_after_its_own_file(tmp_path, aged, monkeypatch):
-    real_write = audit._write_verified
+    real_write = retention._write_verified
     calls = []
 
     def fail_on_second_chunk(path, data, pks):
         calls.append(pks)
         if len(calls) == 2:
-            raise audit.ArchiveError("The disk went away.")
+            raise retention.ArchiveError("The disk went away.")
         real_write(path, data, pks)
 
-    monkeypatch.setattr(audit, "_write_verified", fail_on_second_chunk)
+    monkeypatch.setattr(retention, "_write_verified", fail_on_second_chunk)
     with pytest.raises(CommandError, match="The disk went away."):
         archive(tmp_path)
     first, rest = aged["old_history"][:2], aged["old_history"][2:]
@@ -201,10 +201,10 @@ def test_a_file_left_by_an_interrupted_run_is_reused_not_duplicated(tmp_path, ag
             history_id__in=aged["old_history"][:2]
         ).order_by("pk")
     )
-    source = audit.AuditSource(HistoricalRegion, "history_date")
+    source = retention.AuditSource(HistoricalRegion, "history_date")
     data = serializers.serialize("jsonl", rows).encode()
     first = tmp_path / f"portal.historicalregion.{rows[0].pk}-{rows[1].pk}.jsonl.gz"
-    audit._write_verified(first, data, [r.pk for r in rows])
+    retention._write_verified(first, data, [r.pk for r in rows])
 
     archive(tmp_path)
     assert len(history_files(tmp_path)) == 3
@@ -225,7 +225,7 @@ def test_an_archive_file_is_never_overwritten(tmp_path, aged):
 
 
 def test_every_history_table_and_the_sign_in_records_are_covered():
-    covered = {source.model for source in audit.audit_sources()}
+    covered = {source.model for source in retention.audit_sources()}
     historical = {
         model for model in apps.get_models() if model.__name__.startswith("Historical")
     }

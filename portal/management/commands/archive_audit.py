@@ -5,7 +5,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from portal.audit import (
+from portal.retention import (
     MIN_RETENTION_DAYS,
     ArchiveError,
     archive_cutoff,
