@@ -5,13 +5,13 @@ from django.db import transaction
 
 from portal.models import Organisation
 
-from .derivation import (
+from .local.derivation import (
     catalog_derive,
     item_add_sub_item,
     item_omit,
     item_update,
 )
-from .lifecycle import catalog_put_in_force
+from .local.lifecycle import catalog_put_in_force
 from .models import Catalog, Item
 from .selectors import item_last_history_id, standard_in_force
 from .services import channel_upsert

@@ -9,7 +9,7 @@ import json
 from datetime import date
 from pathlib import Path
 
-from .rows import CatalogData, ItemData
+from .layout.rows import CatalogData, ItemData
 from .selectors import normalise_label
 
 # The thirteen official options in their printed order, with spellings seen in

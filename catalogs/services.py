@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .channels import unknown_channel_codes, unknown_code_message
+from .layout.rows import CatalogData, ItemData
 from .legalbases import parse_citation
 from .models import (
     Catalog,
@@ -20,7 +21,6 @@ from .models import (
     ItemOrigin,
     LegalBasis,
 )
-from .rows import CatalogData, ItemData
 from .timelimits import parse_time_limit
 
 

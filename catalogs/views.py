@@ -15,7 +15,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .comparison import catalog_compare
+from .local.comparison import catalog_compare
 from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item, ItemOrigin
 from .selectors import (
     catalog_item_tree,

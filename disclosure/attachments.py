@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
-from catalogs.uploads import upload_check
+from catalogs.layout.uploads import upload_check
 
 from .models import Attachment, AttachmentKind
 

@@ -17,9 +17,9 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
-    path("staff/progress/", include("disclosure.progressurls")),
+    path("staff/progress/", include("disclosure.reports.urls")),
     path("staff/", include("disclosure.urls")),
-    path("filings/", include("catalogs.filingurls")),
+    path("filings/", include("catalogs.filings.urls")),
     path("", include((public_urls.pages, "public"), namespace="public")),
     prefix_default_language=False,
 )

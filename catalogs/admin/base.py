@@ -14,10 +14,10 @@ from portal.admin import AuditedAdmin
 from portal.models import Organisation
 from portal.selectors import organisations_for
 
-from ..itemedits import check_local_catalog
+from ..local.edits import check_local_catalog
+from ..local.validation import catalog_validate
 from ..models import Catalog, CatalogKind, Item, ItemOrigin, LegalBasis
 from ..selectors import PUBLIC_STATUSES, catalogs_visible_to, items_visible_to
-from ..validation import catalog_validate
 
 OUTSIDE = _("No such object, or it is outside your organisations.")
 

@@ -10,12 +10,16 @@ from django.http import Http404
 from django.shortcuts import redirect
 from django.utils.translation import gettext
 
-from ..derivation import catalog_derivation_plan, catalog_derive, item_add_supplement
-from ..forms import DeriveForm, NewItemForm, ReasonForm, attach_errors
-from ..lifecycle import CatalogInvalidError, catalog_put_in_force
+from ..local.derivation import (
+    catalog_derivation_plan,
+    catalog_derive,
+    item_add_supplement,
+)
+from ..local.forms import DeriveForm, NewItemForm, ReasonForm, attach_errors
+from ..local.lifecycle import CatalogInvalidError, catalog_put_in_force
+from ..local.validation import catalog_validate
 from ..models import Catalog, CatalogKind, Item
 from ..selectors import catalog_version, local_catalog_latest
-from ..validation import catalog_validate
 from ..views import comparison_context
 from .base import (
     catalog_change_url,

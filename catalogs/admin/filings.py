@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import AuditedAdmin
 
-from ..filingselectors import filings_visible_to
+from ..filings.selectors import filings_visible_to
 from ..models import Filing, FilingComment
 
 

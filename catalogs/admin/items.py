@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import is_site_admin
 
-from ..forms import ItemAdminForm
+from ..local.forms import ItemAdminForm
 from ..models import Catalog, CatalogKind, Item, LegalBasis
 from ..selectors import catalogs_visible_to
 from . import itemviews

@@ -14,14 +14,14 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 
-from ..derivation import (
+from ..local.derivation import (
     item_add_sub_item,
     item_omit,
     item_remove,
     item_restore,
     item_update,
 )
-from ..forms import ItemEditForm, NewItemForm, ReasonForm, attach_errors
+from ..local.forms import ItemEditForm, NewItemForm, ReasonForm, attach_errors
 from ..models import Channel, LegalBasis
 from ..selectors import item_last_history_id
 from ..views import show_value

@@ -30,19 +30,19 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
-from ..forms import attach_errors
-from ..forms_import import LocalCatalogLayoutForm
-from ..localimport import (
+from ..layout.xlsx import write_catalog
+from ..local.forms import attach_errors
+from ..local.importing import (
     MATCHED,
     SUB_ITEM,
     SUPPLEMENT,
     local_catalog_import_run,
 )
+from ..local.resources import LocalCatalogItemResource, LocalItemXLSX
+from ..local.uploadforms import LocalCatalogLayoutForm
 from ..models import CatalogKind, Item
-from ..resources import LocalCatalogItemResource, LocalItemXLSX
 from ..selectors import catalogs_visible_to, organisations_editing_catalogs
 from ..services import CatalogDataError, RowError
-from ..xlsx import write_catalog
 from .base import catalog_change_url, readable_catalog
 
 logger = logging.getLogger(__name__)

@@ -18,7 +18,7 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogs.derivation import COPIED_FIELDS, catalog_derivation_plan
+from catalogs.local.derivation import COPIED_FIELDS, catalog_derivation_plan
 from catalogs.models import (
     Catalog,
     CatalogKind,

@@ -18,9 +18,9 @@ from django.utils import timezone
 from openpyxl import Workbook, load_workbook
 
 from catalogs.demo import seed_local_catalogs
-from catalogs.filingexports import FETCH_CHUNK, bundle_chunks, write_filing
-from catalogs.filingselectors import bundle_filings
-from catalogs.filingservices import filing_submit
+from catalogs.filings.exports import FETCH_CHUNK, bundle_chunks, write_filing
+from catalogs.filings.selectors import bundle_filings
+from catalogs.filings.services import filing_submit
 from catalogs.models import Catalog, Filing
 from portal.demo import seed_regions_and_accounts
 from portal.models import Organisation, Region, RegionLevel

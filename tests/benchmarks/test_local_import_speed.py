@@ -15,12 +15,12 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 from openpyxl import load_workbook
 
-from catalogs.derivation import catalog_derive
+from catalogs.layout.rows import CatalogData, ItemData
+from catalogs.layout.xlsx import write_catalog
+from catalogs.local.derivation import catalog_derive
 from catalogs.models import Catalog
-from catalogs.rows import CatalogData, ItemData
 from catalogs.selectors import standard_in_force
 from catalogs.services import catalog_create_version
-from catalogs.xlsx import write_catalog
 from portal.models import Organisation
 
 pytestmark = [pytest.mark.benchmark, pytest.mark.django_db]

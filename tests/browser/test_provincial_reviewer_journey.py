@@ -14,7 +14,7 @@ from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from catalogs.demo import seed_local_catalogs
-from catalogs.itemedits import item_update
+from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
 from catalogs.selectors import item_last_history_id
 from portal.demo import DEMO_PASSWORD, seed_regions_and_accounts

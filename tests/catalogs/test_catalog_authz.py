@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.urls import reverse
 from django.utils import translation
 
-from catalogs.derivation import catalog_derive, item_add_sub_item, item_omit
+from catalogs.local.derivation import catalog_derive, item_add_sub_item, item_omit
 from catalogs.models import Catalog, CatalogStatus, Channel, Domain, Item, LegalBasis
 from catalogs.selectors import catalogs_visible_to, standard_in_force
 from portal.models import Organisation

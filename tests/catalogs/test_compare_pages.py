@@ -5,14 +5,14 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogs.demo import _fill_ticks
-from catalogs.derivation import (
+from catalogs.local.derivation import (
     catalog_derive,
     item_add_sub_item,
     item_add_supplement,
     item_omit,
     item_update,
 )
-from catalogs.lifecycle import catalog_put_in_force
+from catalogs.local.lifecycle import catalog_put_in_force
 from catalogs.models import Catalog, Item
 from catalogs.selectors import item_last_history_id, standard_in_force
 from portal.models import Organisation

@@ -12,6 +12,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from catalogs.local.validation import catalog_validate
 from catalogs.models import (
     Catalog,
     CatalogStatus,
@@ -21,7 +22,6 @@ from catalogs.models import (
     TimeLimitKind,
     TimeLimitUnit,
 )
-from catalogs.validation import catalog_validate
 from disclosure.deadlines import CalendarNotCovered, due_date
 from disclosure.models import (
     Attribute,

@@ -12,7 +12,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-from catalogs.filingservices import filing_submit
+from catalogs.filings.services import filing_submit
 from catalogs.models import Catalog, Filing, FilingStatus
 from portal.models import WorkingDay
 from tests import corpus, factories

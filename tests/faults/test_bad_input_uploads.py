@@ -22,8 +22,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from catalogs.forms_import import LocalCatalogUploadForm
-from catalogs.resources import LocalCatalogItemResource, LocalItemXLSX
+from catalogs.local.resources import LocalCatalogItemResource, LocalItemXLSX
+from catalogs.local.uploadforms import LocalCatalogUploadForm
 from catalogs.selectors import standard_in_force
 from disclosure.models import Publication
 from portal.models import Organisation

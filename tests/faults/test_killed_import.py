@@ -21,8 +21,8 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
+from catalogs.layout.xlsx import write_catalog
 from catalogs.models import Catalog, Filing, Item
-from catalogs.xlsx import write_catalog
 from tests import corpus, factories
 
 from .conftest import APPS
@@ -209,7 +209,7 @@ def test_a_killed_filing_leaves_nothing(database, tmp_path, lankao):
     catalog = Catalog.objects.get(key=EMPLOYMENT)
     code = (
         "from django.contrib.auth import get_user_model; "
-        "from catalogs.filingservices import filing_submit; "
+        "from catalogs.filings.services import filing_submit; "
         "from catalogs.models import Catalog; "
         f"filing_submit(catalog=Catalog.objects.get(pk={catalog.pk}), "
         "user=get_user_model().objects.get(username='county_editor'))"

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 
-from catalogs.filingservices import filing_submit
+from catalogs.filings.services import filing_submit
 from catalogs.models import Catalog, Filing, FilingStatus
 from disclosure.models import Publication, PublicationStatus
 from disclosure.services import publication_submit

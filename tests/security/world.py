@@ -16,8 +16,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
-from catalogs.derivation import catalog_derive, item_add_sub_item, item_omit
-from catalogs.filingservices import filing_submit
+from catalogs.filings.services import filing_submit
+from catalogs.local.derivation import catalog_derive, item_add_sub_item, item_omit
 from catalogs.models import Catalog, Channel, Domain, Filing, Item, LegalBasis
 from catalogs.selectors import standard_in_force
 from disclosure.demo import PLATFORM_REVIEW

@@ -4,15 +4,16 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.carryover import (
+from catalogs.models import Domain
+from catalogs.selectors import local_catalog_latest, standard_in_force
+from portal.models import Organisation
+
+from ...local.carryover import (
     DECISIONS,
     carryover_apply,
     carryover_plan,
     display_value,
 )
-from catalogs.models import Domain
-from catalogs.selectors import local_catalog_latest, standard_in_force
-from portal.models import Organisation
 
 
 class Command(BaseCommand):

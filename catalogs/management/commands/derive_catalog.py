@@ -4,10 +4,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.derivation import catalog_derivation_plan, catalog_derive
 from catalogs.models import Catalog, CatalogKind
 from catalogs.selectors import standard_in_force
 from portal.models import Organisation
+
+from ...local.derivation import catalog_derivation_plan, catalog_derive
 
 
 class Command(BaseCommand):

@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog
-from catalogs.xlsx import write_catalog
+
+from ...layout.xlsx import write_catalog
 
 
 class Command(BaseCommand):

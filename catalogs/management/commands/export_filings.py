@@ -8,10 +8,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogs.filingexports import FETCH_CHUNK, bundle_chunks
-from catalogs.filingselectors import bundle_filings
 from catalogs.models import Domain, FilingStatus
 from portal.models import Region, RegionLevel
+
+from ...filings.exports import FETCH_CHUNK, bundle_chunks
+from ...filings.selectors import bundle_filings
 
 BAR_WIDTH = 30
 

@@ -9,10 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from catalogs.layoutfiles import layout_file_read
 from catalogs.models import Catalog
-from catalogs.rows import CatalogData
 from catalogs.services import CatalogDataError, RowError, catalog_create_version
+
+from ...layout.files import layout_file_read
+from ...layout.rows import CatalogData
 
 
 class _DryRun(Exception):

@@ -13,19 +13,20 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.layout import TICK_ROLES
-from catalogs.layoutfiles import layout_file_read
-from catalogs.localimport import (
+from catalogs.selectors import standard_in_force
+from catalogs.services import CatalogDataError, RowError
+from portal.models import Organisation
+
+from ...layout.files import layout_file_read
+from ...layout.reader import TICK_ROLES
+from ...layout.rows import CatalogData
+from ...local.importing import (
     MATCHED,
     SUB_ITEM,
     SUPPLEMENT,
     local_catalog_import_run,
 )
-from catalogs.rows import CatalogData
-from catalogs.selectors import standard_in_force
-from catalogs.services import CatalogDataError, RowError
-from catalogs.validation import ERROR
-from portal.models import Organisation
+from ...local.validation import ERROR
 
 _LISTS = ("content", "bases", "channels")
 

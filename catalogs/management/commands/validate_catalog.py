@@ -5,8 +5,9 @@ from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog, CatalogKind, Domain
 from catalogs.selectors import local_catalog_latest
-from catalogs.validation import ERROR, catalog_validate
 from portal.models import Organisation
+
+from ...local.validation import ERROR, catalog_validate
 
 
 class Command(BaseCommand):

@@ -4,7 +4,7 @@ from django.core.management.base import BaseCommand
 from django.utils.translation import gettext as _
 
 from catalogs.demo import put_demo_catalogs_in_force, seed_local_catalogs
-from catalogs.demofilings import seed_filings
+from catalogs.filings.demo import seed_filings
 from disclosure.demo import seed_publications
 from portal.demo import seed_regions_and_accounts
 

@@ -1,0 +1,1 @@
+"""Filings (备案): snapshots of local catalogs, their review and exports."""

@@ -1,0 +1,1 @@
+"""The official spreadsheet and Word layout: columns, readers, writers, uploads."""

@@ -1,0 +1,1 @@
+"""Local catalogs: derivation, item edits, validation, comparison, imports, carry-over."""

@@ -1,0 +1,1 @@
+"""Reports on disclosure work: the quarterly progress report."""
