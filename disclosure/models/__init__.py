@@ -1,5 +1,6 @@
 """Publications and their reviews; the public search index and cache versions."""
 
+from .notices import DueDateMove, DueDateNotice
 from .public import PublicVersion, SearchEntry
 from .publications import (
     Attachment,
@@ -26,6 +27,8 @@ __all__ = [
     "Attribute",
     "ComplianceReview",
     "Decision",
+    "DueDateMove",
+    "DueDateNotice",
     "LegalOpinion",
     "NegativeListEntry",
     "Publication",
