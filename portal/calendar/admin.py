@@ -175,13 +175,15 @@ class CalendarYearAdmin(AuditedAdmin):
             else:
                 self.message_user(
                     request,
-                    gettext("The schedule of %(year)s was saved%(confirmed)s.")
-                    % {
-                        "year": year,
-                        "confirmed": gettext(" and confirmed")
+                    (
+                        gettext("The schedule of %(year)s was saved and confirmed.")
                         if data["confirm"]
-                        else "",
-                    },
+                        else gettext(
+                            "The schedule of %(year)s was saved; the year is "
+                            "still provisional."
+                        )
+                    )
+                    % {"year": year},
                     messages.SUCCESS,
                 )
                 return redirect("admin:portal_calendaryear_changelist")

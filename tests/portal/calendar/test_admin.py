@@ -99,3 +99,46 @@ def test_the_next_year_is_added_and_then_confirmed(client, root):
 def test_adding_a_year_needs_a_post(client, root):
     url = reverse("admin:portal_calendaryear_add_next_year")
     assert client.get(url).status_code == 405
+
+
+def test_the_schedule_page_starts_from_the_provisional_year(client, root):
+    url = reverse("admin:portal_calendaryear_schedule", args=[2027])
+    page = client.get(url)
+    assert page.status_code == 200
+    form = page.context["form"]
+    assert form["rest_days"].initial.splitlines()[:2] == [
+        "2027-01-01 至 2027-01-03 元旦",
+        "2027-02-05 至 2027-02-08 春节",
+    ]
+    assert form["workdays"].initial == ""  # no 调休 is guessed
+
+
+def test_a_gap_year_has_no_schedule_page(client, root):
+    url = reverse("admin:portal_calendaryear_schedule", args=[2040])
+    assert client.get(url).status_code == 302
+    assert not CalendarYear.objects.filter(year=2040).exists()
+
+
+@pytest.mark.parametrize("who", ["village_publisher", "county_editor"])
+def test_staff_who_may_not_edit_read_the_calendar_and_are_sent_nowhere(
+    client, demo, who
+):
+    client.force_login(demo[who])
+    schedule = reverse("admin:portal_calendaryear_schedule", args=[2027])
+    assert client.get(schedule).status_code == 403
+    page = client.get(_url(CalendarYear, "changelist"))
+    assert page.status_code == 200
+    text = page.content.decode()
+    assert 'id="calendar-reminder-2027"' in text  # today is in December
+    assert schedule not in text
+    assert "站点管理员根据国务院办公厅的通知录入" in text
+
+
+def test_the_site_admin_is_warned_with_a_link_on_both_calendar_pages(client, demo):
+    client.force_login(demo["site_admin"])
+    schedule = reverse("admin:portal_calendaryear_schedule", args=[2027])
+    for model in (CalendarYear, WorkingDay):
+        text = client.get(_url(model, "changelist")).content.decode()
+        assert f'<a href="{schedule}">' in text, model
+    dashboard = client.get(reverse("disclosure:dashboard", args=["41-hrss"]))
+    assert f'<a href="{schedule}">' in dashboard.content.decode()
