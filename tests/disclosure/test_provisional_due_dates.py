@@ -163,9 +163,9 @@ def test_confirming_the_year_moves_the_date_to_the_hand_count_and_tells_the_body
     assert (dibao.due_on, dibao.due_on_provisional) == (date(2027, 1, 11), False)
     (notice,) = DueDateNotice.objects.all()
     assert notice.organisation.code == TOWNSHIP
-    assert [(m.publication, m.old_due_on, m.new_due_on) for m in notice.moves.all()] == [
-        (jobs, before, expected)
-    ]
+    assert [
+        (m.publication, m.old_due_on, m.new_due_on) for m in notice.moves.all()
+    ] == [(jobs, before, expected)]
 
     client.force_login(lankao["township_publisher"])
     dashboard = client.get(reverse("disclosure:dashboard", args=[TOWNSHIP])).content

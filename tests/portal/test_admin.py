@@ -1,6 +1,5 @@
 """The ground layer's admin: pages, history, scoping (the calendar's: portal/calendar)."""
 
-
 import pytest
 from django.contrib.auth.models import Permission
 from django.urls import reverse

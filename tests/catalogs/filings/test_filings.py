@@ -24,8 +24,8 @@ from catalogs.filings.services import (
 from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
 from catalogs.selectors import item_last_history_id
-from portal.models import Region
 from portal.calendar.workdays import add_working_days
+from portal.models import Region
 
 EMPLOYMENT = "410225-hrss-employment"
 

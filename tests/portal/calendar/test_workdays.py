@@ -4,6 +4,7 @@ from datetime import date
 
 import pytest
 from django.utils import translation
+
 from portal.calendar.services import CalendarError, calendar_add_year, calendar_set_day
 from portal.calendar.workdays import (
     CalendarNotCovered,
@@ -11,7 +12,6 @@ from portal.calendar.workdays import (
     is_workday,
     working_days_between,
 )
-
 from portal.models import CalendarYear, WorkingDay
 from tests.factories import first_unknown_year
 
@@ -32,7 +32,9 @@ def test_national_day_2025_is_eight_rest_days():
 
 
 def test_the_starting_day_is_not_counted():
-    assert add_working_days(date(2025, 3, 7), 1).day == date(2025, 3, 10)  # Friday → Monday
+    assert add_working_days(date(2025, 3, 7), 1).day == date(
+        2025, 3, 10
+    )  # Friday → Monday
     assert add_working_days(date(2025, 3, 8), 1).day == date(
         2025, 3, 10
     )  # Saturday → Monday
