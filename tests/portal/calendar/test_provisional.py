@@ -121,3 +121,20 @@ def test_both_calendars_give_the_same_answers_confirmed_and_provisional():
 def test_the_years_to_confirm(today, expected):
     found = [getattr(y, "year", y) for y in years_to_confirm(today)]
     assert found == expected
+
+
+def test_seeding_gives_a_provisional_year_the_packages_schedule_and_confirms_it():
+    from portal.calendar.services import calendar_seed, calendar_set_day
+
+    # As if 2026 had been provisional, and a day of it wrongly edited.
+    CalendarYear.objects.filter(year=2026).update(confirmed=False)
+    calendar_set_day(day=date(2026, 10, 7), is_workday=True, reason="误改")
+    assert add_working_days(date(2026, 9, 30), 1).provisional
+
+    calendar_seed(first_year=2026, last_year=2026)
+
+    year = CalendarYear.objects.get(year=2026)
+    assert year.confirmed and year.source.startswith("chinesecalendar")
+    assert not WorkingDay.objects.get(date=date(2026, 10, 7)).is_workday
+    counted = add_working_days(date(2026, 9, 30), 1)
+    assert (counted.day, counted.provisional) == (date(2026, 10, 8), False)
