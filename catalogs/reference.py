@@ -9,8 +9,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from .folding import normalise_label
 from .layout.rows import CatalogData, ItemData
-from .selectors import normalise_label
 
 # The thirteen official options in their printed order, with spellings seen in
 # county copies. Codes are stable identifiers used in data and URLs.

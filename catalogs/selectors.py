@@ -1,32 +1,15 @@
 """Reads for catalogs: vocabularies, catalog summaries, item trees."""
 
-import unicodedata
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from portal.models import CODE_LENGTHS, Membership, Organisation, RegionLevel, Role
 from portal.selectors import is_site_admin, organisations_for
 
-from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item
+from .models import Catalog, CatalogKind, CatalogStatus, Item
 
 # Local catalogs in these states are public; a draft is work in progress.
 PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
 _COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
-
-
-def normalise_label(text: str) -> str:
-    """Fold width and spacing so 'X（电子屏）' and 'X(电子屏)' compare equal."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(folded.split())
-
-
-def channel_lookup() -> dict[str, Channel]:
-    """Every channel keyed by its normalised name, aliases and code."""
-    table: dict[str, Channel] = {}
-    for channel in Channel.objects.all():
-        for label in [channel.name, channel.code, *channel.aliases]:
-            table[normalise_label(label)] = channel
-    return table
 
 
 def catalogs_with_counts(qs: QuerySet[Catalog] | None = None) -> QuerySet[Catalog]:
@@ -160,8 +143,3 @@ def items_visible_to(user, *, for_editing: bool = False) -> QuerySet[Item]:
     return Item.objects.filter(
         catalog__in=catalogs_visible_to(user, for_editing=for_editing)
     )
-
-
-def channel_vocabulary() -> list[Channel]:
-    """Every channel, the official options first in their printed order."""
-    return list(Channel.objects.order_by("-official", "position", "code"))

@@ -1,7 +1,5 @@
 """Writes for catalogs: vocabularies, new catalog versions from read data."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
@@ -9,7 +7,7 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from .channels import unknown_channel_codes, unknown_code_message
-from .layout.rows import CatalogData, ItemData
+from .layout.rows import CatalogData, CatalogDataError, ItemData, RowError
 from .legalbases import parse_citation
 from .models import (
     Catalog,
@@ -22,34 +20,6 @@ from .models import (
     LegalBasis,
 )
 from .timelimits import parse_time_limit
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem found in read data: where it is and what is wrong, translated."""
-
-    message: str
-    row: int | None = None
-    column: str = ""
-    value: str = ""
-
-    def __str__(self):
-        where = []
-        if self.row is not None:
-            where.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
-        if self.value:
-            where.append(_("value “%(value)s”") % {"value": self.value[:60]})
-        return f"{'，'.join(where)}：{self.message}" if where else self.message
-
-
-class CatalogDataError(Exception):
-    """Read data that cannot be written; carries every problem, not just the first."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
 
 
 def _save_if_changed(obj, values: dict, *, user, reason: str):

@@ -15,13 +15,13 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.generic import DetailView, ListView, TemplateView
 
+from .channels import Vocabulary
 from .local.comparison import catalog_compare
 from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item, ItemOrigin
 from .selectors import (
     catalog_item_tree,
     catalog_version,
     catalogs_with_counts,
-    channel_vocabulary,
     public_catalogs,
 )
 
@@ -226,7 +226,7 @@ class CatalogDetailView(DetailView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         levels = level_columns(self.object)
-        channels = channel_vocabulary()
+        channels = Vocabulary.load().channels
         groups, number = [], 0
         for first in catalog_item_tree(self.object):
             rows = []
@@ -294,7 +294,7 @@ class ItemDetailView(DetailView):
         context = super().get_context_data(**kwargs)
         item = self.object
         levels = level_columns(item.catalog)
-        decorate(item, channel_vocabulary(), levels)
+        decorate(item, Vocabulary.load().channels, levels)
         evidence = item.evidence
         if isinstance(evidence, dict):
             evidence = [(FIELD_LABELS.get(k, k), str(v)) for k, v in evidence.items()]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from ..channels import Vocabulary
 from ..local.derivation import (
     item_add_sub_item,
     item_omit,
@@ -22,7 +23,7 @@ from ..local.derivation import (
     item_update,
 )
 from ..local.forms import ItemEditForm, NewItemForm, ReasonForm, attach_errors
-from ..models import Channel, LegalBasis
+from ..models import LegalBasis
 from ..selectors import item_last_history_id
 from ..views import show_value
 from .base import (
@@ -106,7 +107,7 @@ def _standard_summary(source):
     """The standard item's minimums, shown beside the form."""
     if source is None:
         return []
-    names = dict(Channel.objects.values_list("code", "name"))
+    names = Vocabulary.load().names
     return [
         (gettext("Time limit"), show_value(source.time_limit_text)),
         (

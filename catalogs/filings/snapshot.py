@@ -7,10 +7,11 @@ catalog, which the county may go on editing.
 
 from collections import namedtuple
 
+from ..channels import Vocabulary
 from ..layout.reader import TICK_ROLES
 from ..local.comparison import catalog_compare
 from ..local.validation import Finding
-from ..models import Catalog, Channel, Item, ItemOrigin, TimeLimitKind
+from ..models import Catalog, Item, ItemOrigin, TimeLimitKind
 from ..timelimits import TimeLimit
 
 SNAPSHOT_VERSION = 1
@@ -65,11 +66,7 @@ def catalog_snapshot(catalog: Catalog, findings: list[Finding]) -> dict:
             "city_name": city.name if city else "",
         },
         "standard": _catalog_ref(catalog.derived_from),
-        "channels": list(
-            Channel.objects.order_by("-official", "position", "code").values_list(
-                "code", "name", "official"
-            )
-        ),
+        "channels": Vocabulary.load().rows(),
         "items": [_item(item) for item in items],
         "validation": _validation(findings),
     }

@@ -9,12 +9,11 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ..channels import unknown_name_message
-from ..selectors import channel_lookup, normalise_label
-from ..services import RowError
+from ..folding import normalise_label
 from .cells import parse_channels, parse_tick, split_bases, split_content
 from .reader import BY_ROLE, TICK_ROLES
-from .rows import ItemData
-from .xlsx import FORMULA_STARTS
+from .rows import ItemData, RowError
+from .workbook import FORMULA_STARTS
 
 # The listing's own columns are labelled like the official layout's: they are
 # the catalog's column names, the same in every interface language.
@@ -43,11 +42,11 @@ def cell_text(value) -> str:
 class ItemListing:
     """The dataset's rows read into an item tree, with every mapping problem."""
 
-    def __init__(self, dataset):
+    def __init__(self, dataset, *, vocabulary):
         self.items: list[ItemData] = []
         self.errors: list[RowError] = []
         self.reasons: dict[str, str] = {}
-        self.channels = channel_lookup()
+        self.channels = vocabulary
         self.max_chars = settings.CATALOG_IMPORT_MAX_CELL_CHARS
         self.index = {normalise_label(h): i for i, h in enumerate(dataset.headers)}
         missing = [

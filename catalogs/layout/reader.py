@@ -12,8 +12,7 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ..channels import unknown_name_message
-from ..selectors import channel_lookup, normalise_label
-from ..services import RowError
+from ..folding import normalise_label
 from .cells import (
     assign_numbers,
     parse_channels,
@@ -23,7 +22,7 @@ from .cells import (
     split_number,
 )
 from .grids import Grid
-from .rows import ItemData
+from .rows import ItemData, RowError
 
 TICK = "√"
 HEADER_SEARCH_ROWS = 10
@@ -110,13 +109,15 @@ def find_header(grid: Grid) -> tuple[int, int] | None:
     return None
 
 
-def read_items(grids, *, channels: dict | None = None):
+def read_items(grids, *, vocabulary):
     """Read ``grids`` (one per sheet or table) into items; returns (items, errors).
+
+    ``vocabulary`` is the channel vocabulary (``channels.Vocabulary``).
 
     A grid without a header continues the previous one if it has the same width
     (a Word table split across pages); other grids without a header are ignored.
     """
-    reader = _LayoutReader(channel_lookup() if channels is None else channels)
+    reader = _LayoutReader(vocabulary)
     for grid in grids:
         reader.read_grid(grid)
     if not reader.header_seen:

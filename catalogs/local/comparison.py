@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Catalog, Channel, Item, LegalBasis
-from .validation import normalise_name
+from ..channels import Vocabulary
+from ..folding import normalise_name
+from ..models import Catalog, Item, LegalBasis
 
 COMPARED_FIELDS = (
     "code",
@@ -85,7 +86,7 @@ def catalog_compare(left: Catalog, right: Catalog) -> Comparison:
     left_items = _items(left)
     right_items = _items(right)
     pairs = _match(left_items, right_items)
-    channel_names = dict(Channel.objects.values_list("code", "name"))
+    channel_names = Vocabulary.load().names
     result = Comparison(left=left, right=right)
     matched_left = set()
     for item in right_items:

@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Catalog, Channel, Item, ItemOrigin, LegalBasis, TimeLimitKind
+from ..channels import Vocabulary
+from ..models import Catalog, Item, ItemOrigin, LegalBasis, TimeLimitKind
 from ..timelimits import TimeLimit
 from .comparison import Comparison
 from .edits import EDITABLE_FIELDS
@@ -170,7 +171,7 @@ class _Sorter:
         self.children: dict[int, list[Item]] = {}
         for item in plan.local_items:
             self.children.setdefault(item.parent_id, []).append(item)
-        self.names = dict(Channel.objects.values_list("code", "name"))
+        self.names = Vocabulary.load().names
         self.new_index = OverlapIndex([i for i in plan.new_items if i.level <= 2])
         old = [i for i in self.old.values() if i.level <= 2 and not i.omitted]
         self.old_index = OverlapIndex(old)

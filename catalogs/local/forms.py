@@ -12,8 +12,9 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import AuditedModelForm
 
+from ..channels import Vocabulary
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin
-from ..selectors import channel_vocabulary, organisations_editing_catalogs
+from ..selectors import organisations_editing_catalogs
 from .edits import check_item_source
 
 # The order the item forms show their fields in; the ticks follow the channels.
@@ -55,7 +56,7 @@ def lines(text: str) -> list[str]:
 
 def channel_choices(current=()) -> list[tuple[str, str]]:
     """The vocabulary, plus codes no longer in it so they are not silently lost."""
-    choices = [(c.code, c.name) for c in channel_vocabulary()]
+    choices = [(c.code, c.name) for c in Vocabulary.load().channels]
     known = {code for code, _name in choices}
     return choices + [(code, code) for code in current or [] if code not in known]
 

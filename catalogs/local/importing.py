@@ -15,10 +15,9 @@ from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
 from ..layout.reader import BY_ROLE
-from ..layout.rows import CatalogData
+from ..layout.rows import CatalogData, CatalogDataError, RowError
 from ..legalbases import parse_citation
 from ..models import Catalog, Item, ItemOrigin, LegalBasis
-from ..services import CatalogDataError, RowError
 from .derivation import catalog_derive, item_omit, item_update
 from .edits import apply_columns
 from .plan import (

@@ -10,13 +10,13 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from ..channels import Vocabulary
+from ..folding import normalise_name
 from ..layout.cells import split_bases, split_content
 from ..layout.reader import BY_ROLE, TICK, TICK_ROLES
-from ..layout.rows import CatalogData, ItemData
-from ..models import Catalog, Channel, Item
-from ..services import RowError
+from ..layout.rows import CatalogData, ItemData, RowError
+from ..models import Catalog, Item
 from .derivation import catalog_derivation_plan
-from .validation import normalise_name
 
 MATCHED = "matched"
 SUPPLEMENT = "supplement"
@@ -147,7 +147,7 @@ class _Matcher:
         self.by_code = {item.code: item for item in items if item.code}
         self.matched: dict[int, RowPlan] = {}
         self.new_codes: dict[str, RowPlan] = {}
-        self.channels = dict(Channel.objects.values_list("code", "name"))
+        self.channels = Vocabulary.load().names
 
     def error(self, message: str, row: RowPlan, column: str = "", value=None):
         value = row.data.name if value is None else value

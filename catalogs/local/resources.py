@@ -21,6 +21,7 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 from openpyxl import load_workbook
 
+from ..channels import Vocabulary
 from ..layout.listing import (
     LEVEL,
     NAME,
@@ -32,10 +33,10 @@ from ..layout.listing import (
     cell_text,
 )
 from ..layout.reader import BY_ROLE, TICK
-from ..layout.rows import CatalogData
-from ..layout.xlsx import neutralise, unreadable_workbook
-from ..models import Channel, Item
-from ..services import RowError
+from ..layout.rows import CatalogData, RowError
+from ..layout.workbook import neutralise
+from ..layout.xlsx import unreadable_workbook
+from ..models import Item
 from .importing import local_catalog_import, local_catalog_import_plan
 from .validation import catalog_validate
 
@@ -175,7 +176,7 @@ class LocalCatalogItemResource(resources.Resource):
 
     def dehydrate_channels(self, item: Item) -> str:
         if self._names is None:
-            self._names = dict(Channel.objects.values_list("code", "name"))
+            self._names = Vocabulary.load().names
         return "\n".join(self._names.get(code, code) for code in item.channels)
 
     def dehydrate_origin(self, item: Item) -> str:
@@ -187,7 +188,7 @@ class LocalCatalogItemResource(resources.Resource):
     # Import
 
     def before_import(self, dataset, **kwargs):
-        listing = ItemListing(dataset)
+        listing = ItemListing(dataset, vocabulary=Vocabulary.load())
         self.data = CatalogData(domain_key="", title="", items=listing.items)
         self.reasons = listing.reasons
         self.plan = local_catalog_import_plan(

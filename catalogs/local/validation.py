@@ -5,16 +5,16 @@ block filing; warnings are advice. The queries do not grow with the catalog.
 """
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ..channels import Vocabulary
+from ..folding import normalise_name
 from ..legalbases import cites_article
 from ..models import (
     Catalog,
-    Channel,
     Item,
     ItemOrigin,
     LegalBasis,
@@ -79,7 +79,7 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
         wanted |= Q(catalog_id=catalog.derived_from_id, level__lte=2, omitted=False)
     sources = {item.pk: item for item in Item.objects.filter(wanted)}
     standard = [s for s in sources.values() if s.catalog_id == catalog.derived_from_id]
-    channel_names = dict(Channel.objects.values_list("code", "name"))
+    channel_names = Vocabulary.load().names
     overlaps = _OverlapIndex([s for s in standard if s.level <= 2])
     findings: list[Finding] = []
     for item in items:
@@ -161,16 +161,6 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
 def catalog_is_valid(catalog: Catalog) -> bool:
     """Whether ``catalog`` has no errors (warnings are allowed)."""
     return not any(finding.is_error for finding in catalog_validate(catalog))
-
-
-def normalise_name(name: str) -> str:
-    """Fold width, case, spaces and punctuation so near-identical names compare equal."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return "".join(
-        ch
-        for ch in folded
-        if not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace()
-    )
 
 
 def _finding(code, item, field, message, *, field_label=None, **params) -> Finding:

@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from catalogs.filings.selectors import latest_rounds
-from catalogs.layout.xlsx import neutralise
+from catalogs.layout.workbook import neutralise
 from catalogs.models import (
     Catalog,
     CatalogKind,

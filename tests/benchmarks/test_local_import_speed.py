@@ -16,7 +16,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from catalogs.layout.rows import CatalogData, ItemData
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 from catalogs.local.derivation import catalog_derive
 from catalogs.models import Catalog
 from catalogs.selectors import standard_in_force

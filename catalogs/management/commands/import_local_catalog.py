@@ -13,10 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from catalogs.layout.rows import CatalogDataError, RowError
 from catalogs.selectors import standard_in_force
-from catalogs.services import CatalogDataError, RowError
 from portal.models import Organisation
 
+from ...channels import Vocabulary
 from ...layout.files import layout_file_read
 from ...layout.reader import TICK_ROLES
 from ...layout.rows import CatalogData
@@ -96,7 +97,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
         try:
-            items, errors = layout_file_read(path, name=path.name)
+            items, errors = layout_file_read(
+                path, name=path.name, vocabulary=Vocabulary.load()
+            )
         except ValidationError as exc:
             self._fail([RowError(message) for message in exc.messages], found=0)
         data = CatalogData(domain_key=standard.domain.key, title=path.name, items=items)

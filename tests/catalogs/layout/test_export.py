@@ -10,7 +10,7 @@ from openpyxl import load_workbook
 
 from catalogs.layout.reader import TICK_ROLES
 from catalogs.layout.rows import CatalogData, ItemData
-from catalogs.layout.xlsx import neutralise, write_catalog
+from catalogs.layout.workbook import neutralise, write_catalog
 from catalogs.models import Catalog, Channel
 from catalogs.selectors import catalog_item_tree
 from catalogs.services import catalog_create_version

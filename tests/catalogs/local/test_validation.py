@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from catalogs.folding import normalise_name
 from catalogs.local.derivation import (
     catalog_derive,
     item_add_sub_item,
@@ -25,7 +26,6 @@ from catalogs.local.validation import (
     WARNING,
     catalog_is_valid,
     catalog_validate,
-    normalise_name,
 )
 from catalogs.models import Item
 from catalogs.selectors import item_last_history_id, standard_in_force
