@@ -133,7 +133,7 @@ def _check(data: CatalogData) -> list[RowError]:
 
 
 def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> Item:
-    limit = parse_time_limit(data.time_limit)
+    limit = parse_time_limit(data.time_limit_text)
     return Item(
         catalog=catalog,
         level=level,
@@ -141,7 +141,7 @@ def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> 
         position=position,
         name=data.name.strip(),
         content=list(data.content),
-        time_limit_text=data.time_limit,
+        time_limit_text=data.time_limit_text,
         time_limit_kind=limit.kind,
         time_limit_amount=limit.amount,
         time_limit_unit=limit.unit,
@@ -242,7 +242,7 @@ def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> N
         level += 1
     bases = []
     for item_data, item in written:
-        for index, text in enumerate(item_data.basis):
+        for index, text in enumerate(item_data.bases):
             citation = parse_citation(text)
             bases.append(
                 LegalBasis(

@@ -8,7 +8,8 @@ catalog, which the county may go on editing.
 from collections import namedtuple
 
 from ..channels import Vocabulary
-from ..layout.reader import TICK_ROLES
+from ..columns import STORED_FIELDS
+from ..layout.workbook import ROW_FIELDS
 from ..local.comparison import catalog_compare
 from ..local.validation import Finding
 from ..models import Catalog, Item, ItemOrigin, TimeLimitKind
@@ -16,16 +17,12 @@ from ..timelimits import TimeLimit
 
 SNAPSHOT_VERSION = 1
 ITEM_FIELDS = (
-    *("id", "parent_id", "level", "code", "name", "position", "content"),
-    *("time_limit_text", "time_limit_kind", "time_limit_amount", "time_limit_unit"),
-    *("subject", "channels", *TICK_ROLES, "origin", "omitted", "omission_reason"),
+    *("id", "parent_id", "level", "code", "name", "position"),
+    *STORED_FIELDS,
+    *("origin", "omitted", "omission_reason"),
 )
-# What the official-layout writer reads from each row (see xlsx.layout_workbook).
-SnapshotRow = namedtuple(
-    "SnapshotRow",
-    ("id", "parent_id", "level", "code", "name", "content", "time_limit_text")
-    + ("subject", "channels", *TICK_ROLES),
-)
+# What the official-layout writer reads from each row (see workbook.layout_workbook).
+SnapshotRow = namedtuple("SnapshotRow", ROW_FIELDS)
 
 
 def catalog_snapshot(catalog: Catalog, findings: list[Finding]) -> dict:

@@ -4,6 +4,7 @@ import re
 
 from ..folding import normalise_label
 
+TICK = "√"  # the tick of the 公开对象, 公开方式 and 公开层级 columns
 TICKED_BOX = "■"
 EMPTY_BOX = "□"
 _BOXES = re.compile("([■□☑☐✓✔√])")

@@ -14,8 +14,8 @@ class ItemData:
     name: str
     code: str = ""
     content: list[str] = field(default_factory=list)
-    basis: list[str] = field(default_factory=list)
-    time_limit: str = ""
+    bases: list[str] = field(default_factory=list)
+    time_limit_text: str = ""
     subject: str = ""
     channels: list[str] = field(default_factory=list)  # channel codes
     audience_public: bool | None = None

@@ -12,20 +12,21 @@ from openpyxl.worksheet.properties import PageSetupProperties
 from openpyxl.worksheet.worksheet import Worksheet
 
 from ..channels import Vocabulary
+from ..columns import KEYS, TICKS
 from ..models import Catalog, Item, LegalBasis
-from .cells import EMPTY_BOX, TICKED_BOX
-from .reader import TICK, TICK_ROLES, export_columns
+from .cells import EMPTY_BOX, TICK, TICKED_BOX
+from .headers import export_columns
 
 # Text a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 WIDTHS = {
-    "number": 6,
+    "code": 6,
     "level1": 16,
     "level2": 22,
     "level3": 20,
     "content": 30,
-    "basis": 42,
-    "time_limit": 20,
+    "bases": 42,
+    "time_limit_text": 20,
     "subject": 20,
     "channels": 30,
 }
@@ -123,9 +124,10 @@ def _styles() -> list[NamedStyle]:
     ]
 
 
-_FIELDS = (
-    *("id", "parent_id", "level", "code", "name", "content", "time_limit_text"),
-    *("subject", "channels", *TICK_ROLES),
+# What the writer reads of each row: where it sits and its shown columns.
+ROW_FIELDS = (
+    *("id", "parent_id", "level", "code", "name"),
+    *(key for key in KEYS if key != "bases"),
 )
 
 
@@ -133,7 +135,7 @@ def _catalog_rows(catalog: Catalog) -> tuple[dict, dict]:
     """Items by parent id (in order) and legal bases by item id, in two queries."""
     children: dict = {}
     items = Item.objects.filter(catalog=catalog).order_by("position")
-    for item in items.values_list(*_FIELDS, named=True):
+    for item in items.values_list(*ROW_FIELDS, named=True):
         children.setdefault(item.parent_id, []).append(item)
     bases: dict = {}
     texts = LegalBasis.objects.filter(item__catalog=catalog)
@@ -157,7 +159,7 @@ def layout_rows(children: dict, bases: dict) -> list[tuple]:
             or item.subject
             or item.channels
             or item.id in bases
-            or any(getattr(item, role) is not None for role in TICK_ROLES)
+            or any(getattr(item, role) is not None for role in TICKS)
         )
 
     rows = []
@@ -204,7 +206,7 @@ def layout_workbook(
     """A write-only workbook holding the layout's sheet, not saved yet.
 
     ``children`` maps a parent id (None for first-level items) to its items in
-    order, each with the attributes of ``_FIELDS``; ``bases`` maps an item id to
+    order, each with the attributes of ``ROW_FIELDS``; ``bases`` maps an item id to
     its legal-basis texts; ``channels`` is the vocabulary as (code, name,
     official) in printed order. Filings pass rows read from their snapshot.
     """
@@ -228,7 +230,7 @@ def layout_workbook(
         template = WriteOnlyCell(sheet)
         template.style = style.name
         styles[style.name] = template._style
-    centred = {"number", *TICK_ROLES}
+    centred = {"code", *TICKS}
     column_styles = [
         styles["catalog_centre" if c.role in centred else "catalog_text"]
         for c in columns
@@ -254,7 +256,7 @@ def layout_workbook(
         values = [None] * len(columns)
         if spans[keys[0]][0] == number:
             code = level1.code
-            values[index["number"]] = (
+            values[index["code"]] = (
                 int(code) if code.isdigit() else neutralise(code) or None
             )
             values[index["level1"]] = neutralise(level1.name)
@@ -263,15 +265,15 @@ def layout_workbook(
         if level3 is not None:
             values[index["level3"]] = neutralise(item_label(level3))
         values[index["content"]] = neutralise("\n".join(shown.content)) or None
-        values[index["basis"]] = neutralise("\n".join(bases.get(shown.id, []))) or None
-        values[index["time_limit"]] = neutralise(shown.time_limit_text) or None
+        values[index["bases"]] = neutralise("\n".join(bases.get(shown.id, []))) or None
+        values[index["time_limit_text"]] = neutralise(shown.time_limit_text) or None
         values[index["subject"]] = neutralise(shown.subject) or None
         ticked = set(shown.channels)
         lines = [(TICKED_BOX if c in ticked else EMPTY_BOX) + n for c, n in official]
         local = ticked - {code for code, _name in official}
         lines += [TICKED_BOX + names.get(c, c) for c in shown.channels if c in local]
         values[index["channels"]] = neutralise("\n".join(lines))
-        for role in TICK_ROLES:
+        for role in TICKS:
             if role in index and getattr(shown, role):
                 values[index[role]] = TICK
         height = _row_height(values, capacities)
@@ -281,7 +283,7 @@ def layout_workbook(
     # against every one before it, quadratic in the rows of a large catalog.
     for (role, _id), (first, end) in spans.items():
         if end > first:
-            for merged in ("number", "level1") if role == "level1" else ("level2",):
+            for merged in ("code", "level1") if role == "level1" else ("level2",):
                 letter = get_column_letter(index[merged] + 1)
                 ref = f"{letter}{first}:{letter}{end}"
                 sheet.merged_cells.ranges.add(CellRange(ref))

@@ -10,7 +10,7 @@ from openpyxl.utils import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
 
 from .grids import Grid
-from .reader import find_header
+from .headers import find_header
 
 MAX_COLUMNS = 60
 MAX_SHEETS = 20

@@ -20,6 +20,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
+from ..columns import BASIS_FIELDS, BY_KEY, COPIED_FIELDS
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin, LegalBasis
 from .comparison import catalog_compare
 from .conflicts import (
@@ -37,10 +38,9 @@ from .conflicts import (
     CarryoverPlan,
     Conflict,
     display_value,
-    field_label,
     sort_edits,
 )
-from .derivation import COPIED_FIELDS, catalog_derivation_plan
+from .derivation import catalog_derivation_plan
 from .edits import refuse, save_with_history
 
 __all__ = [
@@ -59,15 +59,11 @@ __all__ = [
     "carryover_apply",
     "carryover_plan",
     "display_value",
-    "field_label",
 ]
 
-# The structured time-limit columns travel with the wording they were read from.
-_COLUMNS = {"time_limit_text": [n for n in COPIED_FIELDS if n.startswith("time_")]}
 _SUPPLEMENT_FIELDS = [
     n for n in COPIED_FIELDS if n not in ("level", "code", "position")
 ]
-_BASIS_FIELDS = ("position", "text", "title", "document_no", "kind", "scope")
 
 
 def carryover_plan(*, local: Catalog, new_standard: Catalog) -> CarryoverPlan:
@@ -192,7 +188,7 @@ def carryover_apply(
     for level in (1, 2, 3):
         _bulk([row.item for row in rows if row.item.level == level], Item, user, reason)
     bases = [
-        LegalBasis(item=row.item, **{n: getattr(b, n) for n in _BASIS_FIELDS})
+        LegalBasis(item=row.item, **{n: getattr(b, n) for n in BASIS_FIELDS})
         for row in rows
         for b in row.bases
     ]
@@ -317,7 +313,8 @@ class _Layout:
             if name == "bases":
                 row.bases = list(mine.bases.all())
                 continue
-            for column in _COLUMNS.get(name, [name]):
+            # The structured time-limit fields travel with the wording.
+            for column in BY_KEY[name].fields:
                 setattr(row.item, column, copy.deepcopy(getattr(mine, column)))
 
     def _parent_row(self, mine: Item) -> _Row | None | bool:

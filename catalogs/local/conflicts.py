@@ -10,10 +10,10 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 
 from ..channels import Vocabulary
-from ..models import Catalog, Item, ItemOrigin, LegalBasis, TimeLimitKind
+from ..columns import KEYS, column_value, field_label
+from ..models import Catalog, Item, ItemOrigin, TimeLimitKind
 from ..timelimits import TimeLimit
 from .comparison import Comparison
-from .edits import EDITABLE_FIELDS
 from .validation import OverlapIndex
 
 KEEP_LOCAL, TAKE_STANDARD, DROP = "keep_local", "take_standard", "drop"
@@ -32,7 +32,7 @@ OMISSION_OBSOLETE = "OMISSION_OBSOLETE"
 OMITTED_WITH_PARENT = "OMITTED_WITH_PARENT"
 
 # The columns a county may change on a standard item; the name stays the standard's.
-LOCAL_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "name")
+LOCAL_FIELDS = KEYS
 
 
 @dataclass(frozen=True)
@@ -105,12 +105,6 @@ class CarryoverPlan:
         }
 
 
-def _value(item: Item, name: str):
-    if name == "bases":
-        return [basis.text for basis in item.bases.all()]
-    return getattr(item, name)
-
-
 def _limit(item: Item) -> TimeLimit:
     return TimeLimit(
         item.time_limit_kind,
@@ -144,12 +138,6 @@ def display_value(name: str, value, channel_names: dict[str, str]) -> str:
     if isinstance(value, list | tuple):
         value = "、".join(str(v) for v in value)
     return str(value) or _("none")
-
-
-def field_label(name: str) -> str:
-    if name == "bases":
-        return str(LegalBasis._meta.verbose_name_plural)
-    return str(Item._meta.get_field(name).verbose_name)
 
 
 def sort_edits(plan: CarryoverPlan) -> None:
@@ -230,7 +218,7 @@ class _Sorter:
         source = self.old[item.derived_from_id]
         carried = self.plan.carried.setdefault(item.pk, [])
         for name in LOCAL_FIELDS:
-            mine, before, after = (_value(i, name) for i in (item, source, new))
+            mine, before, after = (column_value(i, name) for i in (item, source, new))
             if mine in (before, after):
                 continue
             shown = {
@@ -315,7 +303,7 @@ class _Sorter:
             edited = [
                 field_label(name)
                 for name in LOCAL_FIELDS
-                if source is None or _value(row, name) != _value(source, name)
+                if source is None or column_value(row, name) != column_value(source, name)
             ]
             if edited and row is item:
                 changes.append(_("changed %(fields)s") % {"fields": ", ".join(edited)})

@@ -10,9 +10,9 @@ from simple_history.utils import bulk_create_with_history
 
 from portal.models import Organisation
 
+from ..columns import BASIS_FIELDS, COPIED_FIELDS
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin, LegalBasis
 from .edits import (
-    EDITABLE_FIELDS,
     StaleEditError,
     apply_columns,
     check_local_catalog,
@@ -26,7 +26,6 @@ from .edits import (
 
 # The edit services live in itemedits; they are part of this module's API too.
 __all__ = [
-    "EDITABLE_FIELDS",
     "DerivationPlan",
     "StaleEditError",
     "catalog_derivation_plan",
@@ -39,14 +38,6 @@ __all__ = [
     "item_update",
 ]
 
-# Columns a local item takes over from its standard item unchanged.
-COPIED_FIELDS = (
-    "level code position name content time_limit_text time_limit_kind "
-    "time_limit_amount time_limit_unit time_limit_trigger subject channels "
-    "audience_public audience_specific mode_proactive mode_on_request level_county "
-    "level_township level_village sources uncertain evidence"
-).split()
-_BASIS_FIELDS = ("position", "text", "title", "document_no", "kind", "scope")
 
 
 @dataclass(frozen=True)
@@ -149,7 +140,7 @@ def catalog_derive(
     bases = [
         LegalBasis(
             item=copies[source.pk],
-            **{name: getattr(basis, name) for name in _BASIS_FIELDS},
+            **{name: getattr(basis, name) for name in BASIS_FIELDS},
         )
         for source in plan.items
         for basis in source.bases.all()

@@ -4,12 +4,13 @@
 history id it saw when the item was opened (``selectors.item_last_history_id``).
 """
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..channels import unknown_channel_codes, unknown_code_message
+from ..columns import EDITABLE, LEVEL_FLAGS, field_label
 from ..legalbases import parse_citation
 from ..models import (
     Catalog,
@@ -20,27 +21,6 @@ from ..models import (
     LegalBasis,
 )
 from ..timelimits import parse_time_limit
-
-EDITABLE_FIELDS = (
-    "name",
-    "content",
-    "time_limit_text",
-    "subject",
-    "channels",
-    "audience_public",
-    "audience_specific",
-    "mode_proactive",
-    "mode_on_request",
-    "level_county",
-    "level_township",
-    "level_village",
-    "bases",
-)
-LEVEL_FLAGS = {
-    "level_county": "has_county_level",
-    "level_township": "has_township_level",
-    "level_village": "has_village_level",
-}
 
 
 class StaleEditError(ValidationError):
@@ -118,7 +98,7 @@ def item_update(
     user=None,
     reason: str = "",
 ) -> Item:
-    """Change an item's columns (see ``EDITABLE_FIELDS``) unless it changed meanwhile.
+    """Change an item's columns (see ``EDITABLE``) unless it changed meanwhile.
 
     ``seen_history_id`` is ``item_last_history_id(item)`` as it was when the editor
     opened the item; when the item has changed since, ``StaleEditError`` is raised
@@ -129,7 +109,7 @@ def item_update(
         return current
     bases = apply_columns(current, changes)
     reason = reason or _("Item changed: %(fields)s.") % {
-        "fields": ", ".join(_label(name) for name in changes)
+        "fields": ", ".join(field_label(name) for name in changes)
     }
     # Saved even when only the bases change, so the item's history (and the
     # stale-edit token) always moves on with an edit.
@@ -226,7 +206,7 @@ def apply_columns(item: Item, columns: dict) -> list[str] | None:
     """Set ``columns`` on ``item``, checking vocabularies; returns new bases, if given."""
     errors: dict[str, list[str]] = {}
     for name in columns:
-        if name not in EDITABLE_FIELDS:
+        if name not in EDITABLE:
             errors.setdefault(name, []).append(
                 _("The field “%(field)s” cannot be set on a catalog item here.")
                 % {"field": name}
@@ -332,12 +312,3 @@ def sync_bases(item: Item, texts: list[str], *, user, reason: str) -> None:
             basis._history_user = user
             basis._change_reason = reason
             basis.delete()
-
-
-def _label(name: str) -> str:
-    if name == "bases":
-        return str(LegalBasis._meta.verbose_name_plural)
-    try:
-        return str(Item._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # apply_columns reports it
-        return name

@@ -14,14 +14,13 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 from simple_history.utils import bulk_create_with_history
 
-from ..layout.reader import BY_ROLE
+from ..layout.headers import BY_ROLE
 from ..layout.rows import CatalogData, CatalogDataError, RowError
 from ..legalbases import parse_citation
 from ..models import Catalog, Item, ItemOrigin, LegalBasis
 from .derivation import catalog_derive, item_omit, item_update
 from .edits import apply_columns
 from .plan import (
-    COLUMN_ROLES,
     MATCHED,
     SUB_ITEM,
     SUPPLEMENT,
@@ -256,7 +255,6 @@ def _row_errors(row: RowPlan, exc: ValidationError) -> list[RowError]:
     fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
     errors = []
     for name, messages in fields.items():
-        role = COLUMN_ROLES.get(name)
-        column = BY_ROLE[role].title if role else row.column
+        column = BY_ROLE[name].title if name in BY_ROLE else row.column
         errors += [RowError(m, row.row, column, row.data.name) for m in messages]
     return errors

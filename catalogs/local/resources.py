@@ -22,6 +22,8 @@ from import_export.results import Error, Result, RowResult
 from openpyxl import load_workbook
 
 from ..channels import Vocabulary
+from ..layout.cells import TICK
+from ..layout.headers import BY_ROLE
 from ..layout.listing import (
     LEVEL,
     NAME,
@@ -32,7 +34,6 @@ from ..layout.listing import (
     ItemListing,
     cell_text,
 )
-from ..layout.reader import BY_ROLE, TICK
 from ..layout.rows import CatalogData, RowError
 from ..layout.workbook import neutralise
 from ..layout.xlsx import unreadable_workbook
@@ -96,13 +97,13 @@ def _tick(role: str) -> Field:
 class LocalCatalogItemResource(resources.Resource):
     """Items of one local catalog: export a flat listing, import one as a new version."""
 
-    code = _field(BY_ROLE["number"].title, "code")
+    code = _field(BY_ROLE["code"].title, "code")
     level = _field(LEVEL, "level")
     parent_code = _field(PARENT)
     name = _field(NAME, "name")
     content = _field(BY_ROLE["content"].title)
-    bases = _field(BY_ROLE["basis"].title)
-    time_limit = _field(BY_ROLE["time_limit"].title, "time_limit_text")
+    bases = _field(BY_ROLE["bases"].title)
+    time_limit = _field(BY_ROLE["time_limit_text"].title, "time_limit_text")
     subject = _field(BY_ROLE["subject"].title, "subject")
     channels = _field(BY_ROLE["channels"].title)
     audience_public = _tick("audience_public")
@@ -228,7 +229,7 @@ class LocalCatalogItemResource(resources.Resource):
             result.object_repr = str(planned)
         else:  # a blank row, or a standard item marked as left out
             result.object_repr = " ".join(
-                cell_text(row.get(label)) for label in (BY_ROLE["number"].title, NAME)
+                cell_text(row.get(label)) for label in (BY_ROLE["code"].title, NAME)
             ).strip()
         return result
 

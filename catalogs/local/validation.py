@@ -11,6 +11,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from ..channels import Vocabulary
+from ..columns import LEVEL_FLAGS
 from ..folding import normalise_name
 from ..legalbases import cites_article
 from ..models import (
@@ -39,13 +40,6 @@ BASIS_CITES_ARTICLE = "BASIS_CITES_ARTICLE"
 SIMILARITY_THRESHOLD = 0.8
 # A name shorter than this inside another is too generic to call an overlap.
 MIN_CONTAINED_LENGTH = 3
-
-_LEVEL_FLAGS = {
-    "level_county": "has_county_level",
-    "level_township": "has_township_level",
-    "level_village": "has_village_level",
-}
-
 
 @dataclass(frozen=True)
 class Finding:
@@ -138,7 +132,7 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
                     ),
                 )
             )
-        for name, flag in _LEVEL_FLAGS.items():
+        for name, flag in LEVEL_FLAGS.items():
             if getattr(item, name) and not getattr(catalog.domain, flag):
                 findings.append(
                     _finding(

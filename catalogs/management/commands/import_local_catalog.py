@@ -18,8 +18,8 @@ from catalogs.selectors import standard_in_force
 from portal.models import Organisation
 
 from ...channels import Vocabulary
+from ...columns import TICKS
 from ...layout.files import layout_file_read
-from ...layout.reader import TICK_ROLES
 from ...layout.rows import CatalogData
 from ...local.importing import (
     MATCHED,
@@ -205,7 +205,7 @@ class Command(BaseCommand):
         lines, ticked, unticked = [], [], []
         for difference in differences:
             params = {"column": difference.column}
-            if difference.field in TICK_ROLES:
+            if difference.field in TICKS:
                 (ticked if difference.local else unticked).append(difference.column)
             elif difference.added or difference.removed:
                 parts = []

@@ -56,7 +56,7 @@ def new_employment_version():
     data = fixture_data("employment")
     first = by_code(data.items, "1")
     clarified = by_code(first.children, "1.1")
-    clarified.time_limit = LIMIT_10
+    clarified.time_limit_text = LIMIT_10
     clarified.subject = "县级人力资源社会保障部门"
     clarified.channels = [*clarified.channels, "weibo-wechat-app"]
     first.children = [c for c in first.children if c.code != "1.3"]

@@ -107,7 +107,7 @@ def test_two_versions_match_by_number_then_by_name(standard):
     renamed.name = "养老服务相关法律法规和政策文件"  # same number, new name
     renumbered = data.items[1].children[2]
     renumbered.code = ""  # same name, number dropped
-    renumbered.time_limit = "制定或获取补贴政策之日起7个工作日内"
+    renumbered.time_limit_text = "制定或获取补贴政策之日起7个工作日内"
     data.items[2].children.pop()  # 3.2 dropped
     data.items[2].children.append(ItemData(name="养老机构等级评定结果", code="3.3"))
     newer = catalog_create_version(data=data, key=standard.key)

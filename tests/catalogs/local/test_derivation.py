@@ -129,9 +129,9 @@ def test_derive_from_a_standard_that_derives_from_another(lankao):
                     ItemData(
                         name="就业政策法规咨询",
                         code="1.1",
-                        time_limit="10个工作日内",
+                        time_limit_text="10个工作日内",
                         channels=["gov-website"],
-                        basis=["《河南省就业促进条例》"],
+                        bases=["《河南省就业促进条例》"],
                     )
                 ],
             )
