@@ -7,8 +7,6 @@ from portal.selectors import is_site_admin, organisations_for
 
 from .models import Catalog, CatalogKind, CatalogStatus, Item
 
-# Local catalogs in these states are public; a draft is work in progress.
-PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
 _COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
 
 
@@ -65,18 +63,6 @@ def local_catalog_latest(*, organisation, domain) -> Catalog | None:
     )
 
 
-def item_last_history_id(item: Item) -> int | None:
-    """The id of the item's newest history record: the token for stale-edit checks.
-
-    A form keeps it from when it was opened and hands it back to ``item_update``.
-    """
-    return (
-        item.history.order_by("-history_id")
-        .values_list("history_id", flat=True)
-        .first()
-    )
-
-
 def catalogs_visible_to(user, *, for_editing: bool = False) -> QuerySet[Catalog]:
     """The catalogs ``user`` may read, or with ``for_editing`` may change.
 
@@ -123,11 +109,8 @@ def organisations_editing_catalogs(user) -> QuerySet[Organisation]:
 
 
 def public_catalogs() -> QuerySet[Catalog]:
-    """Catalogs anyone may read: every standard, local ones in force or superseded."""
-    return Catalog.objects.filter(
-        Q(kind=CatalogKind.STANDARD)
-        | Q(kind=CatalogKind.LOCAL, status__in=PUBLIC_STATUSES)
-    )
+    """Catalogs anyone may read (the rule: ``models.public_catalog_q``)."""
+    return Catalog.objects.public()
 
 
 def catalog_version(catalog: Catalog, version) -> Catalog | None:

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from portal.audit import last_history_id
 from portal.models import CalendarYear
 from portal.selectors import is_site_admin, organisations_for
 
@@ -34,6 +35,7 @@ from .selectors import (
     review_queue,
 )
 from .services import (
+    EDITABLE_FIELDS,
     publication_attach,
     publication_create,
     publication_detach,
@@ -242,7 +244,6 @@ class PublicationEditView(StaffMixin, FormView):
 
     def get_initial(self):
         p = self.object
-        latest = p.history.order_by("-history_id").first()
         return {
             "organisation": p.organisation,
             "item": p.item,
@@ -250,7 +251,7 @@ class PublicationEditView(StaffMixin, FormView):
             "title": p.title,
             "body": p.body,
             "formed_on": p.formed_on,
-            "seen_history_id": latest and latest.history_id,
+            "seen_history_id": last_history_id(p),
         }
 
     def get_context_data(self, **kwargs):
@@ -258,7 +259,7 @@ class PublicationEditView(StaffMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        changes = {f: data[f] for f in ("item", "kind", "title", "body", "formed_on")}
+        changes = {field: data[field] for field in EDITABLE_FIELDS}
         try:
             publication_update(
                 publication=self.object,
@@ -299,8 +300,7 @@ class PublicationDetailView(StaffMixin, DetailView):
             reviews=list(p.reviews.select_related("reviewer")),
             interpretations=list(p.interpretations.all()),
             lateness=interpretation_lateness(p),
-            on_time=p.published_at is not None
-            and timezone.localdate(p.published_at) <= p.due_on,
+            on_time=p.published_on_time,
             history=list(history[:30]),
             **kwargs,
         )

@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from ..channels import Vocabulary
 from ..models import Catalog, Item, LegalBasis
-from ..views import show_value
+from ..presentation import show_value
 
 PER_PAGE = 100
 # Bookkeeping that changes with every save and says nothing to a reader.

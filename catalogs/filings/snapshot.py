@@ -175,18 +175,9 @@ def _comparison(catalog: Catalog, items: list[Item]) -> dict | None:
     }
 
 
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
-
-
 def _shortened(item: Item, source: Item) -> bool:
     """Whether the local time limit is strictly shorter than the standard's."""
-    local, standard = _limit(item), _limit(source)
+    local, standard = TimeLimit.of(item), TimeLimit.of(source)
     if (local.kind, local.amount, local.unit) == (
         standard.kind,
         standard.amount,

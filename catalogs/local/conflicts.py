@@ -105,18 +105,9 @@ class CarryoverPlan:
         }
 
 
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
-
-
 def _verdict(item: Item, standard: Item) -> bool | None:
     """Whether ``item``'s time limit is no longer than ``standard``'s; None: unknown."""
-    mine, limit = _limit(item), _limit(standard)
+    mine, limit = TimeLimit.of(item), TimeLimit.of(standard)
     if limit.kind == TimeLimitKind.UNSPECIFIED:
         return True
     if mine.kind == TimeLimitKind.UNSPECIFIED:
@@ -303,7 +294,8 @@ class _Sorter:
             edited = [
                 field_label(name)
                 for name in LOCAL_FIELDS
-                if source is None or column_value(row, name) != column_value(source, name)
+                if source is None
+                or column_value(row, name) != column_value(source, name)
             ]
             if edited and row is item:
                 changes.append(_("changed %(fields)s") % {"fields": ", ".join(edited)})

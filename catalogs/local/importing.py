@@ -12,7 +12,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+
+from portal.audit import audited_bulk_create
 
 from ..layout.headers import BY_ROLE
 from ..layout.rows import CatalogData, CatalogDataError, RowError
@@ -40,6 +41,7 @@ __all__ = [
     "local_catalog_import",
     "local_catalog_import_plan",
     "local_catalog_import_run",
+    "local_catalog_write",
 ]
 
 
@@ -113,13 +115,27 @@ def local_catalog_import_run(
         raise CatalogDataError(plan.errors)
     try:
         with transaction.atomic():
-            catalog = _write(plan, user=user, reason=reason)
-            findings = catalog_validate(catalog)
+            catalog, findings = local_catalog_write(plan=plan, user=user, reason=reason)
             if not commit:
                 raise _Rollback(catalog, findings)
     except _Rollback as rollback:
         catalog, findings = rollback.catalog, rollback.findings
     return LocalImportResult(plan, catalog, findings, commit)
+
+
+@transaction.atomic
+def local_catalog_write(
+    *, plan: LocalImportPlan, user=None, reason: str = ""
+) -> tuple[Catalog, list[Finding]]:
+    """Write a plan without errors as a new draft version, and validate it.
+
+    Raises ``CatalogDataError`` with every problem, and writes nothing, when the
+    plan has errors or a service refuses a row.
+    """
+    if plan.errors:
+        raise CatalogDataError(plan.errors)
+    catalog = _write(plan, user=user, reason=reason)
+    return catalog, catalog_validate(catalog)
 
 
 @transaction.atomic
@@ -212,8 +228,8 @@ def _add_local_items(catalog, plan, made, derived, *, user, reason) -> list[RowE
             made[id(row)] = item
             built.append(item)
             bases += rows_bases
-        _bulk(built, Item, user=user, reason=reason)
-    _bulk(bases, LegalBasis, user=user, reason=reason)
+        audited_bulk_create(built, Item, user=user, reason=reason)
+    audited_bulk_create(bases, LegalBasis, user=user, reason=reason)
     return errors
 
 
@@ -241,13 +257,6 @@ def _basis(item: Item, position: int, text: str) -> LegalBasis:
     )
     basis.full_clean(exclude=["item"])
     return basis
-
-
-def _bulk(objs, model, *, user, reason) -> None:
-    if objs:
-        bulk_create_with_history(
-            objs, model, batch_size=500, default_user=user, default_change_reason=reason
-        )
 
 
 def _row_errors(row: RowPlan, exc: ValidationError) -> list[RowError]:

@@ -1,11 +1,13 @@
-"""A local catalog's items as a flat listing for django-import-export: columns only.
+"""A local catalog's items as a flat listing for django-import-export: columns, and
+the hand-off to the import services.
 
 Export writes one row per item, tree order, every cell neutralised against
-formulas. Import maps the columns to ``CatalogData`` and hands it to
-``localplan``/``localimport``: the plan gives each row its result (new, update,
-skip) or its errors, and ``after_import`` writes the new draft version and
-validates it. ``import_data(dry_run=True)`` runs all of that in a transaction
-that is rolled back, so a preview shows the real outcome.
+formulas. Import maps the columns to ``CatalogData`` (``layout.listing``) and asks
+the import plan (``plan.local_catalog_import_plan``) what becomes of each row
+(new, update, skip, or its errors); ``after_import`` hands a plan without errors
+to the service that writes and validates it (``importing.local_catalog_write``).
+No rule is decided here. ``import_data(dry_run=True)`` runs all of that in a
+transaction that is rolled back, so a preview shows the real outcome.
 """
 
 from io import BytesIO
@@ -38,8 +40,7 @@ from ..layout.rows import CatalogData, RowError
 from ..layout.workbook import neutralise
 from ..layout.xlsx import unreadable_workbook
 from ..models import Item
-from .importing import local_catalog_import, local_catalog_import_plan
-from .validation import catalog_validate
+from .importing import local_catalog_import_plan, local_catalog_write
 
 
 class LocalItemXLSX(XLSX):
@@ -239,13 +240,6 @@ class LocalCatalogItemResource(resources.Resource):
             result.append_base_error(Error(ValidationError(str(error))))
         if result.has_errors() or result.has_validation_errors():
             return
-        result.catalog = local_catalog_import(
-            organisation=self.organisation,
-            standard=self.standard,
-            data=self.data,
-            omit_reason=self.omit_reason,
-            omission_reasons=self.reasons,
-            user=kwargs.get("user"),
-            reason=self.reason,
+        result.catalog, result.findings = local_catalog_write(
+            plan=self.plan, user=kwargs.get("user"), reason=self.reason
         )
-        result.findings = catalog_validate(result.catalog)

@@ -41,6 +41,7 @@ SIMILARITY_THRESHOLD = 0.8
 # A name shorter than this inside another is too generic to call an overlap.
 MIN_CONTAINED_LENGTH = 3
 
+
 @dataclass(frozen=True)
 class Finding:
     """One rule violation: which rule, how serious, where, and what to do about it."""
@@ -165,15 +166,6 @@ def _finding(code, item, field, message, *, field_label=None, **params) -> Findi
     return Finding(code, severity, item, field, message % params)
 
 
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
-
-
 def _wording(item: Item) -> str:
     if item.time_limit_text:
         return item.time_limit_text
@@ -183,7 +175,7 @@ def _wording(item: Item) -> str:
 
 
 def _time_limit(item: Item, source: Item) -> list[Finding]:
-    local, standard = _limit(item), _limit(source)
+    local, standard = TimeLimit.of(item), TimeLimit.of(source)
     if standard.kind == TimeLimitKind.UNSPECIFIED:
         return []
     params = {"local": _wording(item), "standard": _wording(source)}

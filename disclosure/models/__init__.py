@@ -2,6 +2,7 @@
 
 from .public import PublicVersion, SearchEntry
 from .publications import (
+    PUBLISHED_ON_TIME,
     Attachment,
     AttachmentKind,
     AttachmentStorage,
@@ -17,9 +18,11 @@ from .publications import (
     Source,
     Validity,
     attachment_storage,
+    public_publication_q,
 )
 
 __all__ = [
+    "PUBLISHED_ON_TIME",
     "Attachment",
     "AttachmentKind",
     "AttachmentStorage",
@@ -37,4 +40,5 @@ __all__ = [
     "Source",
     "Validity",
     "attachment_storage",
+    "public_publication_q",
 ]

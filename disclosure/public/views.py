@@ -9,8 +9,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from catalogs.channels import Vocabulary
+from catalogs.presentation import decorate, level_columns
 from catalogs.selectors import catalog_item_tree
-from catalogs.views import decorate, level_columns
 
 from ..models import Validity
 from . import places

@@ -28,7 +28,7 @@ from catalogs.models import (
 )
 from portal.models import Region, RegionLevel
 
-from ..models import Publication, PublicationStatus
+from ..models import PUBLISHED_ON_TIME, Publication, PublicationStatus
 
 COUNTY_CODE_LENGTH = 6
 PUBLISHED = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
@@ -159,7 +159,7 @@ def progress_report(
         .values("county", "domain_id")
         .annotate(
             total=Count("pk"),
-            on_time=Count("pk", filter=Q(published_at__date__lte=F("due_on"))),
+            on_time=Count("pk", filter=PUBLISHED_ON_TIME),
         )
         .order_by()
     )
