@@ -17,8 +17,9 @@ from catalogs.local.derivation import (
 )
 from catalogs.models import Item
 from catalogs.reference import catalog_data_from_fixture
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
 from catalogs.services import catalog_create_version
+from portal.audit import last_history_id
 
 REASON = "本县未开展此项业务"
 ABROAD = "本县无外国人来华工作业务"
@@ -44,7 +45,7 @@ def item(catalog, code):
 def edit(target, user, **changes):
     return item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes=changes,
         user=user,
     )

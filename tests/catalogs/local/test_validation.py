@@ -28,7 +28,8 @@ from catalogs.local.validation import (
     catalog_validate,
 )
 from catalogs.models import Item
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def item(catalog, code):
 
 def update(target, **changes):
     return item_update(
-        item=target, seen_history_id=item_last_history_id(target), changes=changes
+        item=target, seen_history_id=last_history_id(target), changes=changes
     )
 
 
