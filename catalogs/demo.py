@@ -3,6 +3,7 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 from .local.derivation import (
@@ -13,7 +14,7 @@ from .local.derivation import (
 )
 from .local.lifecycle import catalog_put_in_force
 from .models import Catalog, Item
-from .selectors import item_last_history_id, standard_in_force
+from .selectors import standard_in_force
 from .services import channel_upsert
 
 # organisation code, standard key, editor username
@@ -35,7 +36,7 @@ LOCAL_CHANNELS = [
 def _edit(item: Item, user, reason: str, **changes) -> Item:
     return item_update(
         item=item,
-        seen_history_id=item_last_history_id(item),
+        seen_history_id=last_history_id(item),
         changes=changes,
         user=user,
         reason=reason,

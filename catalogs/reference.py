@@ -9,8 +9,8 @@ import json
 from datetime import date
 from pathlib import Path
 
+from .folding import normalise_label
 from .layout.rows import CatalogData, ItemData
-from .selectors import normalise_label
 
 # The thirteen official options in their printed order, with spellings seen in
 # county copies. Codes are stable identifiers used in data and URLs.
@@ -81,8 +81,8 @@ def _item_fixture(raw: dict, labels: dict[str, str], where: str) -> dict:
         "code": raw.get("code") or "",
         "name": raw["name"],
         "content": raw.get("content") or [],
-        "basis": raw.get("basis") or [],
-        "time_limit": raw.get("time_limit") or "",
+        "bases": raw.get("basis") or [],
+        "time_limit_text": raw.get("time_limit") or "",
         "subject": raw.get("subject") or "",
         "channels": channels,
         "audience_public": audience.get("public"),

@@ -1,32 +1,13 @@
 """Reads for catalogs: vocabularies, catalog summaries, item trees."""
 
-import unicodedata
-
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from portal.models import CODE_LENGTHS, Membership, Organisation, RegionLevel, Role
 from portal.selectors import is_site_admin, organisations_for
 
-from .models import Catalog, CatalogKind, CatalogStatus, Channel, Item
+from .models import Catalog, CatalogKind, CatalogStatus, Item
 
-# Local catalogs in these states are public; a draft is work in progress.
-PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
 _COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
-
-
-def normalise_label(text: str) -> str:
-    """Fold width and spacing so 'X（电子屏）' and 'X(电子屏)' compare equal."""
-    folded = unicodedata.normalize("NFKC", text or "")
-    return "".join(folded.split())
-
-
-def channel_lookup() -> dict[str, Channel]:
-    """Every channel keyed by its normalised name, aliases and code."""
-    table: dict[str, Channel] = {}
-    for channel in Channel.objects.all():
-        for label in [channel.name, channel.code, *channel.aliases]:
-            table[normalise_label(label)] = channel
-    return table
 
 
 def catalogs_with_counts(qs: QuerySet[Catalog] | None = None) -> QuerySet[Catalog]:
@@ -82,18 +63,6 @@ def local_catalog_latest(*, organisation, domain) -> Catalog | None:
     )
 
 
-def item_last_history_id(item: Item) -> int | None:
-    """The id of the item's newest history record: the token for stale-edit checks.
-
-    A form keeps it from when it was opened and hands it back to ``item_update``.
-    """
-    return (
-        item.history.order_by("-history_id")
-        .values_list("history_id", flat=True)
-        .first()
-    )
-
-
 def catalogs_visible_to(user, *, for_editing: bool = False) -> QuerySet[Catalog]:
     """The catalogs ``user`` may read, or with ``for_editing`` may change.
 
@@ -140,11 +109,8 @@ def organisations_editing_catalogs(user) -> QuerySet[Organisation]:
 
 
 def public_catalogs() -> QuerySet[Catalog]:
-    """Catalogs anyone may read: every standard, local ones in force or superseded."""
-    return Catalog.objects.filter(
-        Q(kind=CatalogKind.STANDARD)
-        | Q(kind=CatalogKind.LOCAL, status__in=PUBLIC_STATUSES)
-    )
+    """Catalogs anyone may read (the rule: ``models.public_catalog_q``)."""
+    return Catalog.objects.public()
 
 
 def catalog_version(catalog: Catalog, version) -> Catalog | None:
@@ -160,8 +126,3 @@ def items_visible_to(user, *, for_editing: bool = False) -> QuerySet[Item]:
     return Item.objects.filter(
         catalog__in=catalogs_visible_to(user, for_editing=for_editing)
     )
-
-
-def channel_vocabulary() -> list[Channel]:
-    """Every channel, the official options first in their printed order."""
-    return list(Channel.objects.order_by("-official", "position", "code"))

@@ -1,15 +1,14 @@
 """Writes for catalogs: vocabularies, new catalog versions from read data."""
 
-from dataclasses import dataclass
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
+
+from portal.audit import audited_bulk_create, audited_save, model_update
 
 from .channels import unknown_channel_codes, unknown_code_message
-from .layout.rows import CatalogData, ItemData
+from .layout.rows import CatalogData, CatalogDataError, ItemData, RowError
 from .legalbases import parse_citation
 from .models import (
     Catalog,
@@ -21,49 +20,7 @@ from .models import (
     ItemOrigin,
     LegalBasis,
 )
-from .timelimits import parse_time_limit
-
-
-@dataclass(frozen=True)
-class RowError:
-    """One problem found in read data: where it is and what is wrong, translated."""
-
-    message: str
-    row: int | None = None
-    column: str = ""
-    value: str = ""
-
-    def __str__(self):
-        where = []
-        if self.row is not None:
-            where.append(_("row %(row)s") % {"row": self.row})
-        if self.column:
-            where.append(_("column “%(column)s”") % {"column": self.column})
-        if self.value:
-            where.append(_("value “%(value)s”") % {"value": self.value[:60]})
-        return f"{'，'.join(where)}：{self.message}" if where else self.message
-
-
-class CatalogDataError(Exception):
-    """Read data that cannot be written; carries every problem, not just the first."""
-
-    def __init__(self, errors: list[RowError]):
-        self.errors = errors
-        super().__init__("\n".join(str(e) for e in errors))
-
-
-def _save_if_changed(obj, values: dict, *, user, reason: str):
-    """Set ``values`` and save only when something differs, so reloading adds no history."""
-    changed = obj.pk is None or any(getattr(obj, k) != v for k, v in values.items())
-    if not changed:
-        return obj
-    for key, value in values.items():
-        setattr(obj, key, value)
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save()
-    return obj
+from .timelimits import time_limit_columns
 
 
 def domain_upsert(
@@ -77,7 +34,10 @@ def domain_upsert(
         "has_village_level": levels.get("village", True),
     }
     domain = Domain.objects.filter(key=key).first() or Domain(key=key)
-    return _save_if_changed(domain, values, user=user, reason=_("Domain loaded."))
+    # Saved only when something differs, so reloading adds no history.
+    return model_update(
+        instance=domain, data=values, user=user, reason=_("Domain loaded.")
+    )[0]
 
 
 def channel_upsert(
@@ -96,7 +56,9 @@ def channel_upsert(
         "aliases": aliases,
     }
     channel = Channel.objects.filter(code=code).first() or Channel(code=code)
-    return _save_if_changed(channel, values, user=user, reason=_("Channel loaded."))
+    return model_update(
+        instance=channel, data=values, user=user, reason=_("Channel loaded.")
+    )[0]
 
 
 def _check(data: CatalogData) -> list[RowError]:
@@ -163,7 +125,6 @@ def _check(data: CatalogData) -> list[RowError]:
 
 
 def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> Item:
-    limit = parse_time_limit(data.time_limit)
     return Item(
         catalog=catalog,
         level=level,
@@ -171,11 +132,7 @@ def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> 
         position=position,
         name=data.name.strip(),
         content=list(data.content),
-        time_limit_text=data.time_limit,
-        time_limit_kind=limit.kind,
-        time_limit_amount=limit.amount,
-        time_limit_unit=limit.unit,
-        time_limit_trigger=limit.trigger,
+        **time_limit_columns(data.time_limit_text),
         subject=data.subject,
         channels=list(data.channels),
         audience_public=data.audience_public,
@@ -238,12 +195,9 @@ def catalog_create_version(
     # down before the new one is written.
     for old in Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE):
         old.status = CatalogStatus.SUPERSEDED
-        old._history_user = user
-        old._change_reason = _("Superseded by version %(v)s.") % {"v": catalog.version}
-        old.save()
-    catalog._history_user = user
-    catalog._change_reason = reason
-    catalog.save()
+        reason_old = _("Superseded by version %(v)s.") % {"v": catalog.version}
+        audited_save(old, user=user, reason=reason_old, validate=False)
+    audited_save(catalog, user=user, reason=reason, validate=False)
     _write_items(catalog, data, user=user, reason=reason)
     return catalog
 
@@ -260,19 +214,15 @@ def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> N
             item = _build_item(catalog, item_data, level, positions[id(item_data)])
             item.parent = parent
             built.append((item_data, item))
-        bulk_create_with_history(
-            [item for _d, item in built],
-            Item,
-            batch_size=500,
-            default_user=user,
-            default_change_reason=reason,
+        audited_bulk_create(
+            [item for _d, item in built], Item, user=user, reason=reason
         )
         written.extend(built)
         level_rows = [(child, item) for d, item in built for child in d.children]
         level += 1
     bases = []
     for item_data, item in written:
-        for index, text in enumerate(item_data.basis):
+        for index, text in enumerate(item_data.bases):
             citation = parse_citation(text)
             bases.append(
                 LegalBasis(
@@ -285,13 +235,7 @@ def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> N
                     scope=citation.scope,
                 )
             )
-    bulk_create_with_history(
-        bases,
-        LegalBasis,
-        batch_size=500,
-        default_user=user,
-        default_change_reason=reason,
-    )
+    audited_bulk_create(bases, LegalBasis, user=user, reason=reason)
 
 
 @transaction.atomic

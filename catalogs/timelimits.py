@@ -1,4 +1,9 @@
-"""Reading the 公开时限 column's wording into a structured time limit."""
+"""Reading the 公开时限 column's wording into a structured time limit: the one parser.
+
+``time_limit_columns`` turns the wording into the item's columns, wherever an item
+gets a time limit (a loaded catalog, an edit, synthetic data); ``TimeLimit.of``
+reads it back from an item, for every rule that weighs limits against each other.
+"""
 
 import re
 from dataclasses import dataclass
@@ -40,6 +45,25 @@ class TimeLimit:
     amount: int | None = None
     unit: str = ""
     trigger: str = ""
+
+    @classmethod
+    def of(cls, item) -> "TimeLimit":
+        """The structured time limit an item (or a row read as one) holds."""
+        return cls(
+            item.time_limit_kind,
+            item.time_limit_amount,
+            item.time_limit_unit,
+            item.time_limit_trigger,
+        )
+
+    def columns(self) -> dict:
+        """The item's structured time-limit columns for this limit."""
+        return {
+            "time_limit_kind": self.kind,
+            "time_limit_amount": self.amount,
+            "time_limit_unit": self.unit,
+            "time_limit_trigger": self.trigger,
+        }
 
     def is_stricter_or_equal(self, other: "TimeLimit") -> bool | None:
         """Whether this limit is no longer than ``other``; None when they do not compare."""
@@ -106,3 +130,9 @@ def parse_time_limit(text: str) -> TimeLimit:
     if "及时" in wording or "随时" in wording:
         return TimeLimit(TimeLimitKind.PROMPTLY)
     return TimeLimit(TimeLimitKind.UNSPECIFIED)
+
+
+def time_limit_columns(text: str) -> dict:
+    """The item's time-limit columns for the wording ``text``: the wording itself and
+    what it is read as."""
+    return {"time_limit_text": text, **parse_time_limit(text).columns()}

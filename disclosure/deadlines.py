@@ -31,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import Item, TimeLimitKind, TimeLimitUnit
+from catalogs.timelimits import TimeLimit
 from portal.calendar.database import DatabaseCalendar
 from portal.calendar.workdays import (
     CalendarNotCovered,
@@ -48,18 +49,18 @@ DUE_SOON_WORKING_DAYS = 5
 
 
 def time_limit_rule(item: Item) -> tuple[int, str]:
-    """The item's time limit as (amount, unit) after the rules in the docstring."""
-    kind, amount, unit = (
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-    )
-    if kind == TimeLimitKind.REALTIME:
+    """The item's time limit (``TimeLimit.of``) as (amount, unit) after the rules above."""
+    limit = TimeLimit.of(item)
+    if limit.kind == TimeLimitKind.REALTIME:
         return 0, TimeLimitUnit.WORKING_DAYS
-    if kind == TimeLimitKind.PROMPTLY:
+    if limit.kind == TimeLimitKind.PROMPTLY:
         return PROMPT_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
-    if kind in (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC) and amount and unit:
-        return amount, unit
+    if (
+        limit.kind in (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC)
+        and limit.amount
+        and limit.unit
+    ):
+        return limit.amount, limit.unit
     return STATUTORY_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
 
 

@@ -50,7 +50,10 @@ FORM_FIELDS = (
 )
 
 
-def _check_reviewer(publication, reviewer) -> None:
+def check_reviewer(publication, reviewer) -> None:
+    """Refuse a reviewer who may not review ``publication``: its author, or someone
+    whose reach does not cover the publisher. The one home of the rule; the review
+    page and every review service ask it."""
     if publication.author_id == reviewer.pk:
         raise PermissionDenied(
             _(
@@ -109,7 +112,7 @@ def review_complete(
     """Fill in (or correct) the open compliance review form of a publication."""
     current = locked_publication(publication)
     require_status(current, PublicationStatus.IN_REVIEW, action=_("reviewed"))
-    _check_reviewer(current, reviewer)
+    check_reviewer(current, reviewer)
     unknown = set(data) - set(FORM_FIELDS)
     if unknown:
         raise ValueError(f"Not review form fields: {sorted(unknown)}")
@@ -135,7 +138,7 @@ def review_approve(*, review, reviewer, reason: str = ""):
     review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
     publication = locked_publication(review.publication)
     require_status(publication, PublicationStatus.IN_REVIEW, action=_("approved"))
-    _check_reviewer(publication, reviewer)
+    check_reviewer(publication, reviewer)
     if review.decision != Decision.PENDING:
         raise ValidationError(
             _("This review was already decided; start a new one."), code="decided"
@@ -181,7 +184,7 @@ def review_return(*, publication, reviewer, reason: str):
     reason = require_reason(reason)
     current = locked_publication(publication)
     require_status(current, PublicationStatus.IN_REVIEW, action=_("returned"))
-    _check_reviewer(current, reviewer)
+    check_reviewer(current, reviewer)
     review = current.reviews.filter(decision=Decision.PENDING).first()
     if review is not None:
         review.decision = Decision.RETURNED

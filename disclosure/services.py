@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import audited_delete, audited_save
+from portal.audit import audited_delete, audited_save, refuse_stale
 
 from .attachments import attachment_check, decode_text
 from .deadlines import CalendarNotCovered, due_date
@@ -142,6 +142,17 @@ def publication_create(
     return publication
 
 
+def _stale_draft(latest) -> ValidationError:
+    return ValidationError(
+        _(
+            "“%(title)s” was changed by %(user)s after you opened it. Your "
+            "change was not saved; reload the page and make it again."
+        )
+        % {"title": latest.title, "user": latest.history_user or _("someone")},
+        code="stale",
+    )
+
+
 @transaction.atomic
 def publication_update(
     *, publication, user, changes: dict, seen_history_id, reason: str = ""
@@ -149,16 +160,8 @@ def publication_update(
     """Change a draft's fields (``EDITABLE_FIELDS``) unless it changed meanwhile."""
     current = locked_publication(publication)
     require_status(current, PublicationStatus.DRAFT, action=_("edited"))
-    latest = current.history.order_by("-history_id").first()
-    if seen_history_id is not None and latest and latest.history_id != seen_history_id:
-        raise ValidationError(
-            _(
-                "“%(title)s” was changed by %(user)s after you opened it. Your "
-                "change was not saved; reload the page and make it again."
-            )
-            % {"title": current.title, "user": latest.history_user or _("someone")},
-            code="stale",
-        )
+    if seen_history_id is not None:
+        refuse_stale(current, seen_history_id, error=_stale_draft)
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
+from portal.audit import last_history_id
 from portal.calendar.database import ensure_covered
 from portal.calendar.selectors import calendar_reminders
 from portal.selectors import is_site_admin, organisations_for
@@ -38,6 +39,7 @@ from .selectors import (
     review_queue,
 )
 from .services import (
+    EDITABLE_FIELDS,
     publication_attach,
     publication_create,
     publication_detach,
@@ -251,7 +253,6 @@ class PublicationEditView(StaffMixin, FormView):
 
     def get_initial(self):
         p = self.object
-        latest = p.history.order_by("-history_id").first()
         return {
             "organisation": p.organisation,
             "item": p.item,
@@ -259,7 +260,7 @@ class PublicationEditView(StaffMixin, FormView):
             "title": p.title,
             "body": p.body,
             "formed_on": p.formed_on,
-            "seen_history_id": latest and latest.history_id,
+            "seen_history_id": last_history_id(p),
         }
 
     def get_context_data(self, **kwargs):
@@ -267,7 +268,7 @@ class PublicationEditView(StaffMixin, FormView):
 
     def form_valid(self, form):
         data = form.cleaned_data
-        changes = {f: data[f] for f in ("item", "kind", "title", "body", "formed_on")}
+        changes = {field: data[field] for field in EDITABLE_FIELDS}
         try:
             publication_update(
                 publication=self.object,
@@ -308,8 +309,7 @@ class PublicationDetailView(StaffMixin, DetailView):
             reviews=list(p.reviews.select_related("reviewer")),
             interpretations=list(p.interpretations.all()),
             lateness=interpretation_lateness(p),
-            on_time=p.published_at is not None
-            and timezone.localdate(p.published_at) <= p.due_on,
+            on_time=p.published_on_time,
             history=list(history[:30]),
             **kwargs,
         )

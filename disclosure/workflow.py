@@ -27,11 +27,16 @@ from .models import (
     Source,
 )
 from .personaldata import PersonalDataFound, personal_data_findings
-from .reviews import FORM_FIELDS, review_approve, review_complete, review_return
+from .reviews import (
+    FORM_FIELDS,
+    check_reviewer,
+    review_approve,
+    review_complete,
+    review_return,
+)
 from .selectors import (
     may_manage,
     may_publish_for,
-    may_review,
     negative_list_for,
     publications_for,
 )
@@ -127,17 +132,8 @@ class ReviewView(PublicationActionMixin, FormView):
     form_class = ReviewForm
 
     def allowed(self, publication):
-        user = self.request.user
-        if publication.author_id == user.pk and user.has_perm(
-            "disclosure.add_compliancereview"
-        ):
-            raise PermissionDenied(
-                _(
-                    "You wrote this publication, so you may not review it; another "
-                    "reviewer must complete the compliance review."
-                )
-            )
-        return may_review(user, publication)
+        check_reviewer(publication, self.request.user)
+        return True
 
     def get(self, request, *args, **kwargs):
         if self.object.status != PublicationStatus.IN_REVIEW:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
+from .audit import audited_delete, audited_save
 from .forms import AuditedModelForm
 from .models import Membership, Organisation, Region, Role
 from .selectors import is_site_admin, organisations_for
@@ -60,27 +61,23 @@ class AuditedAdmin(SimpleHistoryAdmin):
             return gettext("Changed in the admin.")
         return gettext("Created in the admin.")
 
+    # The forms have validated the objects; the audited save records who and why.
     def save_model(self, request, obj, form, change):
-        obj._change_reason = self.change_reason(form, change)
-        super().save_model(request, obj, form, change)
+        reason = self.change_reason(form, change)
+        audited_save(obj, user=request.user, reason=reason, validate=False)
 
     def save_formset(self, request, form, formset, change):
         reason = self.change_reason(form, change)
         instances = formset.save(commit=False)
         for obj in formset.deleted_objects:
-            obj._change_reason = reason
-            obj._history_user = request.user
-            obj.delete()
+            audited_delete(obj, user=request.user, reason=reason)
         for obj in instances:
-            obj._change_reason = reason
-            obj._history_user = request.user
-            obj.save()
+            audited_save(obj, user=request.user, reason=reason, validate=False)
         formset.save_m2m()
 
     def delete_model(self, request, obj):
-        obj._change_reason = gettext("Deleted in the admin.")
-        obj._history_user = request.user
-        obj.delete()
+        reason = gettext("Deleted in the admin.")
+        audited_delete(obj, user=request.user, reason=reason)
 
     def delete_queryset(self, request, queryset):
         for obj in queryset:

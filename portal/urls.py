@@ -1,18 +1,17 @@
 """Root URL configuration.
 
 The public pages and staff pages sit under the language prefix (none for
-Chinese, ``/en/`` for English); open data (sitemap, feeds, API) does not.
+Chinese, ``/en/`` for English); open data (sitemap, feeds, API) does not. The apps'
+URLs are included by dotted path, so the ground layer imports no app.
 """
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
-from disclosure.public import urls as public_urls
-
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
-    path("", include((public_urls.open_data, "opendata"))),
+    path("", include("disclosure.public.opendataurls")),
 ]
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
@@ -20,6 +19,6 @@ urlpatterns += i18n_patterns(
     path("staff/progress/", include("disclosure.reports.urls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filings.urls")),
-    path("", include((public_urls.pages, "public"), namespace="public")),
+    path("", include("disclosure.public.urls")),
     prefix_default_language=False,
 )

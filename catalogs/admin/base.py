@@ -17,7 +17,7 @@ from portal.selectors import organisations_for
 from ..local.edits import check_local_catalog
 from ..local.validation import catalog_validate
 from ..models import Catalog, CatalogKind, Item, ItemOrigin, LegalBasis
-from ..selectors import PUBLIC_STATUSES, catalogs_visible_to, items_visible_to
+from ..selectors import catalogs_visible_to, items_visible_to
 
 OUTSIDE = _("No such object, or it is outside your organisations.")
 
@@ -69,7 +69,7 @@ class CatalogScopedAdmin(AuditedAdmin):
 
     def view_on_site(self, obj):
         catalog = self.catalog_of(obj)
-        if catalog.kind == CatalogKind.STANDARD or catalog.status in PUBLIC_STATUSES:
+        if catalog.is_public:
             return obj.get_absolute_url()
         return None
 

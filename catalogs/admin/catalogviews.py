@@ -19,8 +19,8 @@ from ..local.forms import DeriveForm, NewItemForm, ReasonForm, attach_errors
 from ..local.lifecycle import CatalogInvalidError, catalog_put_in_force
 from ..local.validation import catalog_validate
 from ..models import Catalog, CatalogKind, Item
+from ..presentation import comparison_context
 from ..selectors import catalog_version, local_catalog_latest
-from ..views import comparison_context
 from .base import (
     catalog_change_url,
     editable_catalog,

@@ -11,8 +11,9 @@ from datetime import datetime
 from django.core.paginator import Page, Paginator
 from django.urls import reverse
 
-from ..models import Catalog, Channel, Item, LegalBasis
-from ..views import show_value
+from ..channels import Vocabulary
+from ..models import Catalog, Item, LegalBasis
+from ..presentation import show_value
 
 PER_PAGE = 100
 # Bookkeeping that changes with every save and says nothing to a reader.
@@ -85,7 +86,7 @@ def _records(model, queryset, channels: dict[str, str]) -> list[Change]:
 def catalog_changes(catalog: Catalog) -> list[Change]:
     """Every history record of the catalog, its items and their bases, newest first."""
     item_ids = Item.history.filter(catalog_id=catalog.pk).values("id")
-    names = dict(Channel.objects.values_list("code", "name"))
+    names = Vocabulary.load().names
     changes = (
         _records(Catalog, Catalog.history.filter(id=catalog.pk), names)
         + _records(Item, Item.history.filter(catalog_id=catalog.pk), names)

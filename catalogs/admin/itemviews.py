@@ -14,6 +14,9 @@ from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from portal.audit import last_history_id
+
+from ..channels import Vocabulary
 from ..local.derivation import (
     item_add_sub_item,
     item_omit,
@@ -22,9 +25,8 @@ from ..local.derivation import (
     item_update,
 )
 from ..local.forms import ItemEditForm, NewItemForm, ReasonForm, attach_errors
-from ..models import Channel, LegalBasis
-from ..selectors import item_last_history_id
-from ..views import show_value
+from ..models import LegalBasis
+from ..presentation import show_value
 from .base import (
     catalog_change_url,
     editable_item,
@@ -84,7 +86,7 @@ def edit(model_admin, request, pk):
                 return redirect(catalog_change_url(catalog, item))
     else:
         form = ItemEditForm(
-            initial={"seen_history_id": item_last_history_id(item)},
+            initial={"seen_history_id": last_history_id(item)},
             domain=catalog.domain,
             item=item,
         )
@@ -106,7 +108,7 @@ def _standard_summary(source):
     """The standard item's minimums, shown beside the form."""
     if source is None:
         return []
-    names = dict(Channel.objects.values_list("code", "name"))
+    names = Vocabulary.load().names
     return [
         (gettext("Time limit"), show_value(source.time_limit_text)),
         (
@@ -210,7 +212,7 @@ def _reason_operation(model_admin, request, item, *, service, title, done, templ
                     return redirect(catalog_change_url(catalog, item))
                 return redirect(catalog_change_url(catalog))
     else:
-        form = ReasonForm(initial={"seen_history_id": item_last_history_id(item)})
+        form = ReasonForm(initial={"seen_history_id": last_history_id(item)})
     below = item.children.order_by("position") if item.level < 3 else []
     return _page(model_admin, request, template, item, title, form, below=below)
 

@@ -30,7 +30,8 @@ from django.shortcuts import redirect
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext
 
-from ..layout.xlsx import write_catalog
+from ..layout.rows import CatalogDataError, RowError
+from ..layout.workbook import write_catalog
 from ..local.forms import attach_errors
 from ..local.importing import (
     MATCHED,
@@ -42,7 +43,6 @@ from ..local.resources import LocalCatalogItemResource, LocalItemXLSX
 from ..local.uploadforms import LocalCatalogLayoutForm
 from ..models import CatalogKind, Item
 from ..selectors import catalogs_visible_to, organisations_editing_catalogs
-from ..services import CatalogDataError, RowError
 from .base import catalog_change_url, readable_catalog
 
 logger = logging.getLogger(__name__)

@@ -20,9 +20,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
-from ..layout.cells import EMPTY_BOX, TICKED_BOX
-from ..layout.reader import TICK, TICK_ROLES, export_columns
-from ..layout.xlsx import _item_label, _layout_rows, layout_workbook, neutralise
+from ..columns import TICKS
+from ..layout.cells import EMPTY_BOX, TICK, TICKED_BOX
+from ..layout.headers import export_columns
+from ..layout.workbook import item_label, layout_rows, layout_workbook, neutralise
 from ..models import Filing
 from .snapshot import item_ref, snapshot_rows
 
@@ -151,7 +152,7 @@ def layout_table(snapshot: dict) -> dict:
     channels = snapshot["channels"]
     official = [(code, name) for code, name, is_official in channels if is_official]
     names = {code: name for code, name, _official in channels}
-    layout = _layout_rows(children, bases)
+    layout = layout_rows(children, bases)
     has_level3 = any(level3 is not None for _l1, _l2, level3, _s in layout)
     columns = export_columns(
         level3=has_level3, village=snapshot["domain"]["has_village_level"]
@@ -166,24 +167,24 @@ def layout_table(snapshot: dict) -> dict:
     for level1, level2, level3, shown in layout:
         values = {
             "content": "\n".join(shown.content or []),
-            "basis": "\n".join(bases.get(shown.id, [])),
-            "time_limit": shown.time_limit_text or "",
+            "bases": "\n".join(bases.get(shown.id, [])),
+            "time_limit_text": shown.time_limit_text or "",
             "subject": shown.subject or "",
             "channels": _channel_lines(shown.channels or [], official, names),
-            "level3": _item_label(level3) if level3 is not None else "",
+            "level3": item_label(level3) if level3 is not None else "",
         }
-        for role in TICK_ROLES:
+        for role in TICKS:
             values[role] = TICK if getattr(shown, role) else ""
         cells = []
         for column in columns:
             role, rowspan = column.role, 1
-            if role in ("number", "level1"):
+            if role in ("code", "level1"):
                 key = ("level1", level1.id)
                 if (role, key) in seen:
                     continue
                 seen.add((role, key))
                 rowspan = spans[key]
-                text = level1.code if role == "number" else level1.name
+                text = level1.code if role == "code" else level1.name
             elif role == "level2":
                 if level2 is None:
                     text = ""
@@ -192,9 +193,9 @@ def layout_table(snapshot: dict) -> dict:
                     if key in seen:
                         continue
                     seen.add(key)
-                    rowspan, text = spans[key], _item_label(level2)
+                    rowspan, text = spans[key], item_label(level2)
                 else:
-                    text = _item_label(level2)
+                    text = item_label(level2)
             else:
                 text = values.get(role, "")
             cells.append({"role": role, "text": text, "rowspan": rowspan})

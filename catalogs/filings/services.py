@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.audit import audited_save
+
 from ..local.validation import Finding, catalog_validate
 from ..models import (
     Catalog,
@@ -51,13 +53,6 @@ class ItemComment:
 
     item_code: str
     text: str
-
-
-def _save(obj, *, user, reason: str, update_fields=None) -> None:
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.full_clean()
-    obj.save(update_fields=update_fields)
 
 
 def _locked(filing: Filing) -> Filing:
@@ -147,7 +142,7 @@ def filing_submit(*, catalog: Catalog, user, reason: str = "") -> Filing:
         default = _("Filed for the record (round %(round)s).")
     try:
         with transaction.atomic():
-            _save(
+            audited_save(
                 filing,
                 user=user,
                 reason=reason.strip() or default % {"round": filing.round},
@@ -206,7 +201,7 @@ def filing_return(
     current.reviewed_by = user
     current.reviewed_at = now
     reason = reason.strip() or _("Returned for correction.")
-    _save(current, user=user, reason=reason, update_fields=REVIEW_FIELDS)
+    audited_save(current, user=user, reason=reason, update_fields=REVIEW_FIELDS)
     _add_comments(current, comments, user=user, now=now, reason=reason)
     return current
 
@@ -214,7 +209,7 @@ def filing_return(
 def _add_comments(filing, comments, *, user, now, reason) -> None:
     names = item_names(filing.snapshot)
     for position, comment in enumerate(comments):
-        _save(
+        audited_save(
             FilingComment(
                 filing=filing,
                 position=position,
@@ -240,7 +235,7 @@ def filing_accept(*, filing: Filing, user, comment: str = "") -> Filing:
     current.reviewed_by = user
     current.reviewed_at = now
     reason = _("Accepted for the record.")
-    _save(current, user=user, reason=reason, update_fields=REVIEW_FIELDS)
+    audited_save(current, user=user, reason=reason, update_fields=REVIEW_FIELDS)
     if comment.strip():
         _add_comments(
             current, [ItemComment("", comment)], user=user, now=now, reason=reason
@@ -257,7 +252,7 @@ def filing_record(*, filing: Filing, user) -> Filing:
     current.status = FilingStatus.RECORDED
     current.recorded_by = user
     current.recorded_at = timezone.now()
-    _save(
+    audited_save(
         current,
         user=user,
         reason=_("Recorded with the ministry."),

@@ -7,24 +7,22 @@ catalog, which the county may go on editing.
 
 from collections import namedtuple
 
-from ..layout.reader import TICK_ROLES
+from ..channels import Vocabulary
+from ..columns import STORED_FIELDS
+from ..layout.workbook import ROW_FIELDS
 from ..local.comparison import catalog_compare
 from ..local.validation import Finding
-from ..models import Catalog, Channel, Item, ItemOrigin, TimeLimitKind
+from ..models import Catalog, Item, ItemOrigin, TimeLimitKind
 from ..timelimits import TimeLimit
 
 SNAPSHOT_VERSION = 1
 ITEM_FIELDS = (
-    *("id", "parent_id", "level", "code", "name", "position", "content"),
-    *("time_limit_text", "time_limit_kind", "time_limit_amount", "time_limit_unit"),
-    *("subject", "channels", *TICK_ROLES, "origin", "omitted", "omission_reason"),
+    *("id", "parent_id", "level", "code", "name", "position"),
+    *STORED_FIELDS,
+    *("origin", "omitted", "omission_reason"),
 )
-# What the official-layout writer reads from each row (see xlsx.layout_workbook).
-SnapshotRow = namedtuple(
-    "SnapshotRow",
-    ("id", "parent_id", "level", "code", "name", "content", "time_limit_text")
-    + ("subject", "channels", *TICK_ROLES),
-)
+# What the official-layout writer reads from each row (see workbook.layout_workbook).
+SnapshotRow = namedtuple("SnapshotRow", ROW_FIELDS)
 
 
 def catalog_snapshot(catalog: Catalog, findings: list[Finding]) -> dict:
@@ -65,11 +63,7 @@ def catalog_snapshot(catalog: Catalog, findings: list[Finding]) -> dict:
             "city_name": city.name if city else "",
         },
         "standard": _catalog_ref(catalog.derived_from),
-        "channels": list(
-            Channel.objects.order_by("-official", "position", "code").values_list(
-                "code", "name", "official"
-            )
-        ),
+        "channels": Vocabulary.load().rows(),
         "items": [_item(item) for item in items],
         "validation": _validation(findings),
     }
@@ -181,18 +175,9 @@ def _comparison(catalog: Catalog, items: list[Item]) -> dict | None:
     }
 
 
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
-
-
 def _shortened(item: Item, source: Item) -> bool:
     """Whether the local time limit is strictly shorter than the standard's."""
-    local, standard = _limit(item), _limit(source)
+    local, standard = TimeLimit.of(item), TimeLimit.of(source)
     if (local.kind, local.amount, local.unit) == (
         standard.kind,
         standard.amount,

@@ -2,8 +2,9 @@
 
 import re
 
-from ..selectors import normalise_label
+from ..folding import normalise_label
 
+TICK = "√"  # the tick of the 公开对象, 公开方式 and 公开层级 columns
 TICKED_BOX = "■"
 EMPTY_BOX = "□"
 _BOXES = re.compile("([■□☑☐✓✔√])")
@@ -38,7 +39,7 @@ def parse_tick(text: str) -> bool | None:
     return None
 
 
-def parse_channels(text: str, lookup: dict) -> tuple[list[str], list[str]]:
+def parse_channels(text: str, vocabulary) -> tuple[list[str], list[str]]:
     """Codes of the ticked channels in the order listed, and ticked names not known.
 
     ``text`` is a box list ("■政府网站 □政府公报", one per line or on one line); a
@@ -57,20 +58,12 @@ def parse_channels(text: str, lookup: dict) -> tuple[list[str], list[str]]:
         name = raw.strip(" \t\n、，,；;。：:")
         if box not in _TICKED_BOXES or not name:
             continue
-        channel = _lookup(name, lookup)
+        channel = vocabulary.find(name)
         if channel is None:
             unknown.append(name)
         elif channel.code not in codes:
             codes.append(channel.code)
     return codes, unknown
-
-
-def _lookup(name: str, lookup: dict):
-    key = normalise_label(name)
-    channel = lookup.get(key)
-    if channel is None:  # 其他（基层公共服务平台…） as printed in some copies
-        channel = lookup.get(re.sub(r"…|\.{2,}", "", key))
-    return channel
 
 
 def split_number(text: str, level: int) -> tuple[str, str, str]:

@@ -1,14 +1,15 @@
 """Reading an uploaded .xlsx or .docx in the official layout: safety checks, then rows."""
 
-from ..services import RowError
 from .docx import docx_read
 from .reader import read_items
-from .rows import ItemData
+from .rows import ItemData, RowError
 from .uploads import upload_check
 from .xlsx import xlsx_read
 
 
-def layout_file_read(source, *, name: str) -> tuple[list[ItemData], list[RowError]]:
+def layout_file_read(
+    source, *, name: str, vocabulary
+) -> tuple[list[ItemData], list[RowError]]:
     """The items of ``source`` (a path or a binary file named ``name``) and row errors.
 
     The upload checks (type, size, zip and XML bombs) run before any parser opens
@@ -16,4 +17,4 @@ def layout_file_read(source, *, name: str) -> tuple[list[ItemData], list[RowErro
     """
     suffix = upload_check(source, name=name)
     grids = [xlsx_read(source)] if suffix == ".xlsx" else docx_read(source)
-    return read_items(grids)
+    return read_items(grids, vocabulary=vocabulary)

@@ -9,24 +9,23 @@ from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ..channels import unknown_name_message
-from ..selectors import channel_lookup, normalise_label
-from ..services import RowError
+from ..columns import KEYS, TICKS
+from ..folding import normalise_label
 from .cells import parse_channels, parse_tick, split_bases, split_content
-from .reader import BY_ROLE, TICK_ROLES
-from .rows import ItemData
-from .xlsx import FORMULA_STARTS
+from .headers import BY_ROLE
+from .rows import ItemData, RowError
+from .workbook import FORMULA_STARTS
 
 # The listing's own columns are labelled like the official layout's: they are
 # the catalog's column names, the same in every interface language.
 LEVEL, PARENT, NAME = "层级", "上级序号", "事项名称"
 ORIGIN, OMITTED, OMISSION_REASON = "来源", "本地未开展", "未开展原因"
-_EDITABLE = ("content", "basis", "time_limit", "subject", "channels", *TICK_ROLES)
 REQUIRED = (
-    BY_ROLE["number"].title,
+    BY_ROLE["code"].title,
     LEVEL,
     PARENT,
     NAME,
-    *(BY_ROLE[role].title for role in _EDITABLE if role != "level_village"),
+    *(BY_ROLE[key].title for key in KEYS if key != "level_village"),
 )
 
 
@@ -43,11 +42,11 @@ def cell_text(value) -> str:
 class ItemListing:
     """The dataset's rows read into an item tree, with every mapping problem."""
 
-    def __init__(self, dataset):
+    def __init__(self, dataset, *, vocabulary):
         self.items: list[ItemData] = []
         self.errors: list[RowError] = []
         self.reasons: dict[str, str] = {}
-        self.channels = channel_lookup()
+        self.channels = vocabulary
         self.max_chars = settings.CATALOG_IMPORT_MAX_CELL_CHARS
         self.index = {normalise_label(h): i for i, h in enumerate(dataset.headers)}
         missing = [
@@ -109,9 +108,7 @@ class ItemListing:
             if any(cell_text(value) for value in values):
                 error(_("The row has data but no item name."), NAME)
             return
-        item = ItemData(
-            name=name, code=cell(BY_ROLE["number"].title), source_row=number
-        )
+        item = ItemData(name=name, code=cell(BY_ROLE["code"].title), source_row=number)
         text = cell(LEVEL)
         if text not in ("1", "2", "3"):
             error(_("The level must be 1, 2 or 3."), LEVEL, text)
@@ -142,7 +139,7 @@ class ItemListing:
                         "An item marked as not performed locally needs its number, so "
                         "that the standard item can be found."
                     ),
-                    BY_ROLE["number"].title,
+                    BY_ROLE["code"].title,
                 )
             elif parent is None or not parent[2]:
                 self.reasons[item.code] = cell(OMISSION_REASON)
@@ -196,8 +193,8 @@ class ItemListing:
 
     def fill(self, item: ItemData, cell, number: int) -> None:
         item.content = split_content(cell(BY_ROLE["content"].title))
-        item.basis = split_bases(cell(BY_ROLE["basis"].title))
-        item.time_limit = cell(BY_ROLE["time_limit"].title)
+        item.bases = split_bases(cell(BY_ROLE["bases"].title))
+        item.time_limit_text = cell(BY_ROLE["time_limit_text"].title)
         item.subject = cell(BY_ROLE["subject"].title)
         label = BY_ROLE["channels"].title
         item.channels, unknown = parse_channels(cell(label), self.channels)
@@ -210,7 +207,7 @@ class ItemListing:
                     name,
                 )
             )
-        for role in TICK_ROLES:
+        for role in TICKS:
             label = BY_ROLE[role].title
             if normalise_label(label) in self.index:
                 setattr(item, role, self.tick(cell(label), number, label))

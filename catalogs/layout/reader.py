@@ -1,19 +1,18 @@
-"""The official table layout of a catalog: header labels, column roles, reading a grid.
+"""Reading the official table layout of a catalog from grids into items.
 
-The readers (``xlsx.py``, ``wordtables.py``) turn a file into ``Grid`` objects; this
-module finds the header by its labels (never by position), checks merged cells and
-turns the rows into ``ItemData``, collecting every problem instead of stopping.
+The file readers (``xlsx.py``, ``docx.py``) turn a file into ``Grid`` objects; this
+module finds the header by its labels (never by position, see ``headers.py``),
+checks merged cells and turns the rows into ``ItemData``, collecting every problem
+instead of stopping.
 """
-
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from openpyxl.utils import get_column_letter
 
 from ..channels import unknown_name_message
-from ..selectors import channel_lookup, normalise_label
-from ..services import RowError
+from ..columns import TICKS
+from ..folding import normalise_label
 from .cells import (
     assign_numbers,
     parse_channels,
@@ -23,100 +22,27 @@ from .cells import (
     split_number,
 )
 from .grids import Grid
-from .rows import ItemData
-
-TICK = "√"
-HEADER_SEARCH_ROWS = 10
-GROUP_ITEMS = "公开事项"
-
-
-@dataclass(frozen=True)
-class Column:
-    """A column of the layout: its role, printed label, header group and other spellings."""
-
-    role: str
-    label: str
-    group: str = ""
-    aliases: tuple[str, ...] = ()
-
-    @property
-    def title(self) -> str:
-        """The label used in messages, e.g. 公开对象：全社会."""
-        if self.group and self.group != GROUP_ITEMS:
-            return f"{self.group}：{self.label}"
-        return self.label
-
-
-COLUMNS = [
-    Column("number", "序号", aliases=("编号",)),
-    Column("level1", "一级事项", GROUP_ITEMS, ("一级",)),
-    Column("level2", "二级事项", GROUP_ITEMS, ("二级",)),
-    Column("level3", "三级事项", GROUP_ITEMS, ("三级",)),
-    Column("content", "公开内容（要素）", aliases=("公开内容", "公开要素")),
-    Column("basis", "公开依据"),
-    Column("time_limit", "公开时限"),
-    Column("subject", "公开主体"),
-    Column("channels", "公开渠道和载体", aliases=("公开渠道", "公开渠道及载体")),
-    Column("audience_public", "全社会", "公开对象"),
-    Column("audience_specific", "特定群体", "公开对象"),
-    Column("mode_proactive", "主动", "公开方式", ("主动公开",)),
-    Column("mode_on_request", "依申请", "公开方式", ("依申请公开",)),
-    Column("level_county", "县级", "公开层级", ("县(区)级", "县区级", "县(市、区)级")),
-    Column(
-        "level_township", "乡级", "公开层级", ("乡镇级", "乡(镇)级", "乡镇(街道)级")
-    ),
-    Column("level_village", "村级", "公开层级", ("村(社区)级",)),
-    Column("level_township_village", "乡、村级", "公开层级", ("乡村级", "乡镇、村级")),
-]
-BY_ROLE = {column.role: column for column in COLUMNS}
-GROUPS = (GROUP_ITEMS, "公开对象", "公开方式", "公开层级")
-ITEM_ROLES = ("level1", "level2", "level3")
-TICK_ROLES = tuple(
-    "audience_public audience_specific mode_proactive mode_on_request "
-    "level_county level_township level_village".split()
+from .headers import (
+    BY_ROLE,
+    GROUP_LABELS,
+    HEADER_SEARCH_ROWS,
+    ITEM_ROLES,
+    REQUIRED,
+    ROLE_BY_LABEL,
+    find_header,
 )
-REQUIRED = ("level1", "level2", *"content basis time_limit subject channels".split())
-REQUIRED += TICK_ROLES[:-1]
-_ROLE_BY_LABEL = {
-    normalise_label(label): column.role
-    for column in COLUMNS
-    for label in (column.label, *column.aliases)
-}
-_GROUP_LABELS = {normalise_label(group) for group in GROUPS}
-_SUB_ROLES = {c.role for c in COLUMNS if c.group}
+from .rows import ItemData, RowError
 
 
-def export_columns(*, level3: bool, village: bool) -> list[Column]:
-    """The columns an export writes, in the printed order."""
-    skip = {"level_township_village"}
-    if not level3:
-        skip.add("level3")
-    if not village:
-        skip.add("level_village")
-    return [column for column in COLUMNS if column.role not in skip]
-
-
-def find_header(grid: Grid) -> tuple[int, int] | None:
-    """The first and last header row: the first row naming at least three columns."""
-    for r in range(min(HEADER_SEARCH_ROWS, len(grid.rows))):
-        labels = [normalise_label(text) for text in grid.rows[r]]
-        known = [t for t in labels if t in _ROLE_BY_LABEL or t in _GROUP_LABELS]
-        if len(known) >= 3:
-            below = grid.rows[r + 1] if r + 1 < len(grid.rows) else []
-            two_rows = any(
-                _ROLE_BY_LABEL.get(normalise_label(t)) in _SUB_ROLES for t in below
-            )
-            return r, r + 1 if two_rows else r
-    return None
-
-
-def read_items(grids, *, channels: dict | None = None):
+def read_items(grids, *, vocabulary):
     """Read ``grids`` (one per sheet or table) into items; returns (items, errors).
+
+    ``vocabulary`` is the channel vocabulary (``channels.Vocabulary``).
 
     A grid without a header continues the previous one if it has the same width
     (a Word table split across pages); other grids without a header are ignored.
     """
-    reader = _LayoutReader(channel_lookup() if channels is None else channels)
+    reader = _LayoutReader(vocabulary)
     for grid in grids:
         reader.read_grid(grid)
     if not reader.header_seen:
@@ -190,7 +116,7 @@ class _LayoutReader:
         row = grid.number(first)
         for c in range(width):
             for text in (labels[-1][c], labels[0][c]):
-                role = _ROLE_BY_LABEL.get(normalise_label(text))
+                role = ROLE_BY_LABEL.get(normalise_label(text))
                 if role is None:
                     continue
                 if role in columns:
@@ -226,7 +152,7 @@ class _LayoutReader:
         """Refuse merges in odd places; fill the accepted vertical merges downwards."""
         role_at = {c: role for role, c in self.columns.items()}
         item_columns = {
-            c for role, c in self.columns.items() if role in (*ITEM_ROLES, "number")
+            c for role, c in self.columns.items() if role in (*ITEM_ROLES, "code")
         }
         single_row = {self.columns.get("level3")}
         if "level3" not in self.columns:
@@ -285,8 +211,8 @@ class _LayoutReader:
             if not any(cells.values()):
                 continue
             if any(
-                normalise_label(cells.get(role, "")) in _ROLE_BY_LABEL
-                or normalise_label(cells.get(role, "")) in _GROUP_LABELS
+                normalise_label(cells.get(role, "")) in ROLE_BY_LABEL
+                or normalise_label(cells.get(role, "")) in GROUP_LABELS
                 for role in ITEM_ROLES
             ):
                 continue  # a header repeated on a later page
@@ -350,7 +276,7 @@ class _LayoutReader:
                 )
                 return
             target = self._new_item(text3, 3, number, self.level2)
-        self.numbers.append((self.level1, target, cells.get("number", "")))
+        self.numbers.append((self.level1, target, cells.get("code", "")))
         if id(target) in self.own_rows:
             self.error(
                 _("The item “%(name)s” already has a row; each item takes one row.")
@@ -368,13 +294,13 @@ class _LayoutReader:
 
         if usable("content"):
             item.content = split_content(cells["content"])
-        if usable("basis"):
-            item.basis = split_bases(cells["basis"])
-            for basis in item.basis:
-                self._check_length(basis, 500, number, "basis")
-        for role, attribute in (("time_limit", "time_limit"), ("subject", "subject")):
+        if usable("bases"):
+            item.bases = split_bases(cells["bases"])
+            for basis in item.bases:
+                self._check_length(basis, 500, number, "bases")
+        for role in ("time_limit_text", "subject"):
             if usable(role):
-                setattr(item, attribute, cells[role])
+                setattr(item, role, cells[role])
                 self._check_length(cells[role], 300, number, role)
         if usable("channels"):
             item.channels, unknown = parse_channels(cells["channels"], self.channels)
@@ -385,7 +311,7 @@ class _LayoutReader:
                     "channels",
                     name,
                 )
-        for role in (*TICK_ROLES, "level_township_village"):
+        for role in (*TICKS, "level_township_village"):
             if not usable(role):
                 continue
             ticked = parse_tick(cells[role])

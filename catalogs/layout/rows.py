@@ -1,7 +1,10 @@
-"""The in-memory shape of a catalog between a reader (JSON, xlsx, docx) and the database."""
+"""The in-memory shape of a catalog between a reader (JSON, xlsx, docx) and the database,
+and the problems a reader or a check finds in it."""
 
 from dataclasses import dataclass, field
 from datetime import date
+
+from django.utils.translation import gettext as _
 
 
 @dataclass
@@ -11,8 +14,8 @@ class ItemData:
     name: str
     code: str = ""
     content: list[str] = field(default_factory=list)
-    basis: list[str] = field(default_factory=list)
-    time_limit: str = ""
+    bases: list[str] = field(default_factory=list)
+    time_limit_text: str = ""
     subject: str = ""
     channels: list[str] = field(default_factory=list)  # channel codes
     audience_public: bool | None = None
@@ -51,3 +54,31 @@ class CatalogData:
             item, level = stack.pop()
             yield item, level
             stack.extend((child, level + 1) for child in reversed(item.children))
+
+
+@dataclass(frozen=True)
+class RowError:
+    """One problem found in read data: where it is and what is wrong, translated."""
+
+    message: str
+    row: int | None = None
+    column: str = ""
+    value: str = ""
+
+    def __str__(self):
+        where = []
+        if self.row is not None:
+            where.append(_("row %(row)s") % {"row": self.row})
+        if self.column:
+            where.append(_("column “%(column)s”") % {"column": self.column})
+        if self.value:
+            where.append(_("value “%(value)s”") % {"value": self.value[:60]})
+        return f"{'，'.join(where)}：{self.message}" if where else self.message
+
+
+class CatalogDataError(Exception):
+    """Read data that cannot be written; carries every problem, not just the first."""
+
+    def __init__(self, errors: list[RowError]):
+        self.errors = errors
+        super().__init__("\n".join(str(e) for e in errors))

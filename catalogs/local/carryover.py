@@ -18,8 +18,10 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from portal.audit import audited_bulk_create, audited_save
+
+from ..columns import BASIS_FIELDS, BY_KEY, COPIED_FIELDS
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin, LegalBasis
 from .comparison import catalog_compare
 from .conflicts import (
@@ -37,11 +39,10 @@ from .conflicts import (
     CarryoverPlan,
     Conflict,
     display_value,
-    field_label,
     sort_edits,
 )
-from .derivation import COPIED_FIELDS, catalog_derivation_plan
-from .edits import refuse, save_with_history
+from .derivation import catalog_derivation_plan
+from .edits import refuse
 
 __all__ = [
     "CHANNEL_NOW_REQUIRED",
@@ -59,15 +60,11 @@ __all__ = [
     "carryover_apply",
     "carryover_plan",
     "display_value",
-    "field_label",
 ]
 
-# The structured time-limit columns travel with the wording they were read from.
-_COLUMNS = {"time_limit_text": [n for n in COPIED_FIELDS if n.startswith("time_")]}
 _SUPPLEMENT_FIELDS = [
     n for n in COPIED_FIELDS if n not in ("level", "code", "position")
 ]
-_BASIS_FIELDS = ("position", "text", "title", "document_no", "kind", "scope")
 
 
 def carryover_plan(*, local: Catalog, new_standard: Catalog) -> CarryoverPlan:
@@ -187,20 +184,21 @@ def carryover_apply(
         notes=local.notes,
         sources=local.sources,
     )
-    save_with_history(catalog, user=user, reason=reason)
+    audited_save(catalog, user=user, reason=reason)
     rows = _Layout(plan, chosen).rows(catalog)
     for level in (1, 2, 3):
-        _bulk([row.item for row in rows if row.item.level == level], Item, user, reason)
+        items = [row.item for row in rows if row.item.level == level]
+        audited_bulk_create(items, Item, user=user, reason=reason)
     bases = [
-        LegalBasis(item=row.item, **{n: getattr(b, n) for n in _BASIS_FIELDS})
+        LegalBasis(item=row.item, **{n: getattr(b, n) for n in BASIS_FIELDS})
         for row in rows
         for b in row.bases
     ]
-    _bulk(bases, LegalBasis, user, reason)
+    audited_bulk_create(bases, LegalBasis, user=user, reason=reason)
     older = Catalog.objects.filter(key=local.key).exclude(pk=catalog.pk)
     for old in older.filter(status=CatalogStatus.DRAFT):
         old.status = CatalogStatus.SUPERSEDED
-        save_with_history(
+        audited_save(
             old,
             user=user,
             reason=_("Superseded by version %(v)s.") % {"v": catalog.version},
@@ -241,13 +239,6 @@ def _checked_decisions(plan: CarryoverPlan, decisions: dict) -> dict:
     if errors:
         raise ValidationError(errors)
     return chosen
-
-
-def _bulk(objs, model, user, reason) -> None:
-    if objs:
-        bulk_create_with_history(
-            objs, model, batch_size=500, default_user=user, default_change_reason=reason
-        )
 
 
 @dataclass
@@ -317,7 +308,8 @@ class _Layout:
             if name == "bases":
                 row.bases = list(mine.bases.all())
                 continue
-            for column in _COLUMNS.get(name, [name]):
+            # The structured time-limit fields travel with the wording.
+            for column in BY_KEY[name].fields:
                 setattr(row.item, column, copy.deepcopy(getattr(mine, column)))
 
     def _parent_row(self, mine: Item) -> _Row | None | bool:

@@ -9,26 +9,10 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Catalog, Channel, Item, LegalBasis
-from .validation import normalise_name
-
-COMPARED_FIELDS = (
-    "code",
-    "name",
-    "level",
-    "content",
-    "time_limit_text",
-    "subject",
-    "channels",
-    "audience_public",
-    "audience_specific",
-    "mode_proactive",
-    "mode_on_request",
-    "level_county",
-    "level_township",
-    "level_village",
-    "bases",
-)
+from ..channels import Vocabulary
+from ..columns import COMPARED, column_value, field_label
+from ..folding import normalise_name
+from ..models import Catalog, Item
 
 
 @dataclass(frozen=True)
@@ -85,7 +69,7 @@ def catalog_compare(left: Catalog, right: Catalog) -> Comparison:
     left_items = _items(left)
     right_items = _items(right)
     pairs = _match(left_items, right_items)
-    channel_names = dict(Channel.objects.values_list("code", "name"))
+    channel_names = Vocabulary.load().names
     result = Comparison(left=left, right=right)
     matched_left = set()
     for item in right_items:
@@ -157,9 +141,7 @@ def _match(left: list[Item], right: list[Item]) -> dict[int, Item]:
 
 
 def _value(item: Item, name: str, channel_names: dict[str, str]):
-    if name == "bases":
-        return [basis.text for basis in item.bases.all()]
-    value = getattr(item, name)
+    value = column_value(item, name)
     if name == "channels":
         return [channel_names.get(code, code) for code in value]
     return value
@@ -169,14 +151,9 @@ def _differences(
     left: Item, right: Item, channel_names: dict[str, str]
 ) -> list[FieldDifference]:
     differences = []
-    for name in COMPARED_FIELDS:
+    for name in COMPARED:
         old = _value(left, name, channel_names)
         new = _value(right, name, channel_names)
         if old != new:
-            label = (
-                LegalBasis._meta.verbose_name_plural
-                if name == "bases"
-                else Item._meta.get_field(name).verbose_name
-            )
-            differences.append(FieldDifference(name, str(label), old, new))
+            differences.append(FieldDifference(name, field_label(name), old, new))
     return differences

@@ -9,10 +9,11 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from ..models import Catalog, Channel, Item, ItemOrigin, LegalBasis, TimeLimitKind
+from ..channels import Vocabulary
+from ..columns import KEYS, column_value, field_label
+from ..models import Catalog, Item, ItemOrigin, TimeLimitKind
 from ..timelimits import TimeLimit
 from .comparison import Comparison
-from .edits import EDITABLE_FIELDS
 from .validation import OverlapIndex
 
 KEEP_LOCAL, TAKE_STANDARD, DROP = "keep_local", "take_standard", "drop"
@@ -31,7 +32,7 @@ OMISSION_OBSOLETE = "OMISSION_OBSOLETE"
 OMITTED_WITH_PARENT = "OMITTED_WITH_PARENT"
 
 # The columns a county may change on a standard item; the name stays the standard's.
-LOCAL_FIELDS = tuple(name for name in EDITABLE_FIELDS if name != "name")
+LOCAL_FIELDS = KEYS
 
 
 @dataclass(frozen=True)
@@ -104,24 +105,9 @@ class CarryoverPlan:
         }
 
 
-def _value(item: Item, name: str):
-    if name == "bases":
-        return [basis.text for basis in item.bases.all()]
-    return getattr(item, name)
-
-
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
-
-
 def _verdict(item: Item, standard: Item) -> bool | None:
     """Whether ``item``'s time limit is no longer than ``standard``'s; None: unknown."""
-    mine, limit = _limit(item), _limit(standard)
+    mine, limit = TimeLimit.of(item), TimeLimit.of(standard)
     if limit.kind == TimeLimitKind.UNSPECIFIED:
         return True
     if mine.kind == TimeLimitKind.UNSPECIFIED:
@@ -145,12 +131,6 @@ def display_value(name: str, value, channel_names: dict[str, str]) -> str:
     return str(value) or _("none")
 
 
-def field_label(name: str) -> str:
-    if name == "bases":
-        return str(LegalBasis._meta.verbose_name_plural)
-    return str(Item._meta.get_field(name).verbose_name)
-
-
 def sort_edits(plan: CarryoverPlan) -> None:
     """Fill ``plan``'s actions, conflicts and mappings from its items."""
     _Sorter(plan).run()
@@ -170,7 +150,7 @@ class _Sorter:
         self.children: dict[int, list[Item]] = {}
         for item in plan.local_items:
             self.children.setdefault(item.parent_id, []).append(item)
-        self.names = dict(Channel.objects.values_list("code", "name"))
+        self.names = Vocabulary.load().names
         self.new_index = OverlapIndex([i for i in plan.new_items if i.level <= 2])
         old = [i for i in self.old.values() if i.level <= 2 and not i.omitted]
         self.old_index = OverlapIndex(old)
@@ -229,7 +209,7 @@ class _Sorter:
         source = self.old[item.derived_from_id]
         carried = self.plan.carried.setdefault(item.pk, [])
         for name in LOCAL_FIELDS:
-            mine, before, after = (_value(i, name) for i in (item, source, new))
+            mine, before, after = (column_value(i, name) for i in (item, source, new))
             if mine in (before, after):
                 continue
             shown = {
@@ -314,7 +294,8 @@ class _Sorter:
             edited = [
                 field_label(name)
                 for name in LOCAL_FIELDS
-                if source is None or _value(row, name) != _value(source, name)
+                if source is None
+                or column_value(row, name) != column_value(source, name)
             ]
             if edited and row is item:
                 changes.append(_("changed %(fields)s") % {"fields": ", ".join(edited)})

@@ -6,27 +6,26 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
+from portal.audit import audited_bulk_create, audited_save
 from portal.models import Organisation
 
+from ..columns import BASIS_FIELDS, COPIED_FIELDS
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin, LegalBasis
 from .edits import (
-    EDITABLE_FIELDS,
     StaleEditError,
     apply_columns,
     check_local_catalog,
     editable_item,
     item_remove,
+    item_save,
     item_update,
     refuse,
-    save_with_history,
     sync_bases,
 )
 
 # The edit services live in itemedits; they are part of this module's API too.
 __all__ = [
-    "EDITABLE_FIELDS",
     "DerivationPlan",
     "StaleEditError",
     "catalog_derivation_plan",
@@ -38,15 +37,6 @@ __all__ = [
     "item_restore",
     "item_update",
 ]
-
-# Columns a local item takes over from its standard item unchanged.
-COPIED_FIELDS = (
-    "level code position name content time_limit_text time_limit_kind "
-    "time_limit_amount time_limit_unit time_limit_trigger subject channels "
-    "audience_public audience_specific mode_proactive mode_on_request level_county "
-    "level_township level_village sources uncertain evidence"
-).split()
-_BASIS_FIELDS = ("position", "text", "title", "document_no", "kind", "scope")
 
 
 @dataclass(frozen=True)
@@ -127,7 +117,7 @@ def catalog_derive(
         expected_level1=standard.expected_level1,
         expected_level2=standard.expected_level2,
     )
-    save_with_history(catalog, user=user, reason=reason)
+    audited_save(catalog, user=user, reason=reason)
     copies: dict[int, Item] = {}
     for level in (1, 2, 3):
         built = []
@@ -145,24 +135,17 @@ def catalog_derive(
             )
             copies[source.pk] = item
             built.append(item)
-        _bulk_create(built, Item, user=user, reason=reason)
+        audited_bulk_create(built, Item, user=user, reason=reason)
     bases = [
         LegalBasis(
             item=copies[source.pk],
-            **{name: getattr(basis, name) for name in _BASIS_FIELDS},
+            **{name: getattr(basis, name) for name in BASIS_FIELDS},
         )
         for source in plan.items
         for basis in source.bases.all()
     ]
-    _bulk_create(bases, LegalBasis, user=user, reason=reason)
+    audited_bulk_create(bases, LegalBasis, user=user, reason=reason)
     return catalog
-
-
-def _bulk_create(objs, model, *, user, reason):
-    if objs:
-        bulk_create_with_history(
-            objs, model, batch_size=500, default_user=user, default_change_reason=reason
-        )
 
 
 @transaction.atomic
@@ -222,7 +205,7 @@ def item_omit(
         if not row.omitted:
             row.omitted = True
             row.omission_reason = reason
-            save_with_history(row, user=user, reason=note)
+            item_save(row, user=user, reason=note)
     return item
 
 
@@ -246,7 +229,7 @@ def item_restore(
         )
     item.omitted = False
     item.omission_reason = ""
-    save_with_history(item, user=user, reason=reason or _("Performed locally again."))
+    item_save(item, user=user, reason=reason or _("Performed locally again."))
     return item
 
 
@@ -344,7 +327,7 @@ def _add_item(*, catalog, parent, name, code, columns, user, reason) -> Item:
         origin=ItemOrigin.SUPPLEMENT,
     )
     bases = apply_columns(item, dict(columns or {}))
-    save_with_history(item, user=user, reason=reason)
+    item_save(item, user=user, reason=reason)
     if bases:
         sync_bases(item, bases, user=user, reason=reason)
     return item

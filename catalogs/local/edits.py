@@ -1,15 +1,18 @@
 """Checking and writing a local item's columns, and refusing stale edits.
 
 ``item_update`` refuses an edit made on a stale copy: the caller hands back the
-history id it saw when the item was opened (``selectors.item_last_history_id``).
+history id it saw when the item was opened (``portal.audit.last_history_id``).
 """
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from portal.audit import audited_delete, audited_save, refuse_stale
+
 from ..channels import unknown_channel_codes, unknown_code_message
+from ..columns import EDITABLE, LEVEL_FLAGS, field_label
 from ..legalbases import parse_citation
 from ..models import (
     Catalog,
@@ -19,28 +22,7 @@ from ..models import (
     ItemOrigin,
     LegalBasis,
 )
-from ..timelimits import parse_time_limit
-
-EDITABLE_FIELDS = (
-    "name",
-    "content",
-    "time_limit_text",
-    "subject",
-    "channels",
-    "audience_public",
-    "audience_specific",
-    "mode_proactive",
-    "mode_on_request",
-    "level_county",
-    "level_township",
-    "level_village",
-    "bases",
-)
-LEVEL_FLAGS = {
-    "level_county": "has_county_level",
-    "level_township": "has_township_level",
-    "level_village": "has_village_level",
-}
+from ..timelimits import time_limit_columns
 
 
 class StaleEditError(ValidationError):
@@ -62,14 +44,11 @@ class StaleEditError(ValidationError):
         super().__init__(message, code="stale")
 
 
-def save_with_history(obj, *, user, reason: str) -> None:
-    """Validate and save ``obj``, recording ``user`` and ``reason`` in its history."""
-    obj._history_user = user
-    obj._change_reason = reason
-    obj.full_clean()
-    if isinstance(obj, Item):
-        check_item_source(obj)
-    obj.save()
+def item_save(item: Item, *, user, reason: str) -> None:
+    """Save a local item through the audited save, once it is known to derive only
+    from its catalog's own source."""
+    check_item_source(item)
+    audited_save(item, user=user, reason=reason)
 
 
 def check_item_source(item: Item) -> None:
@@ -118,9 +97,9 @@ def item_update(
     user=None,
     reason: str = "",
 ) -> Item:
-    """Change an item's columns (see ``EDITABLE_FIELDS``) unless it changed meanwhile.
+    """Change an item's columns (see ``EDITABLE``) unless it changed meanwhile.
 
-    ``seen_history_id`` is ``item_last_history_id(item)`` as it was when the editor
+    ``seen_history_id`` is ``last_history_id(item)`` as it was when the editor
     opened the item; when the item has changed since, ``StaleEditError`` is raised
     and nothing is written.
     """
@@ -129,11 +108,11 @@ def item_update(
         return current
     bases = apply_columns(current, changes)
     reason = reason or _("Item changed: %(fields)s.") % {
-        "fields": ", ".join(_label(name) for name in changes)
+        "fields": ", ".join(field_label(name) for name in changes)
     }
     # Saved even when only the bases change, so the item's history (and the
     # stale-edit token) always moves on with an edit.
-    save_with_history(current, user=user, reason=reason)
+    item_save(current, user=user, reason=reason)
     if bases is not None:
         sync_bases(current, bases, user=user, reason=reason)
     return current
@@ -160,13 +139,10 @@ def item_remove(
             _("Item “%(item)s” has items under it; remove those first."),
             item=item,
         )
+    reason = reason or _("Local item removed.")
     for basis in item.bases.all():
-        basis._history_user = user
-        basis._change_reason = reason or _("Local item removed.")
-        basis.delete()
-    item._history_user = user
-    item._change_reason = reason or _("Local item removed.")
-    item.delete()
+        audited_delete(basis, user=user, reason=reason)
+    audited_delete(item, user=user, reason=reason)
 
 
 def refuse(field: str, message: str, **params) -> None:
@@ -216,9 +192,9 @@ def editable_item(
     check_local_catalog(current.catalog)
     if seen_history_id is None and not required:
         return current
-    latest = current.history.order_by("-history_id").first()
-    if latest is not None and latest.history_id != seen_history_id:
-        raise StaleEditError(current, latest)
+    refuse_stale(
+        current, seen_history_id, error=lambda latest: StaleEditError(current, latest)
+    )
     return current
 
 
@@ -226,7 +202,7 @@ def apply_columns(item: Item, columns: dict) -> list[str] | None:
     """Set ``columns`` on ``item``, checking vocabularies; returns new bases, if given."""
     errors: dict[str, list[str]] = {}
     for name in columns:
-        if name not in EDITABLE_FIELDS:
+        if name not in EDITABLE:
             errors.setdefault(name, []).append(
                 _("The field “%(field)s” cannot be set on a catalog item here.")
                 % {"field": name}
@@ -288,13 +264,11 @@ def apply_columns(item: Item, columns: dict) -> list[str] | None:
             value = list(dict.fromkeys(value))
         elif name == "content":
             value = [text.strip() for text in value if text.strip()]
-        setattr(item, name, value)
         if name == "time_limit_text":
-            limit = parse_time_limit(value)
-            item.time_limit_kind = limit.kind
-            item.time_limit_amount = limit.amount
-            item.time_limit_unit = limit.unit
-            item.time_limit_trigger = limit.trigger
+            for column, parsed in time_limit_columns(value).items():
+                setattr(item, column, parsed)
+        else:
+            setattr(item, name, value)
     if bases is None:
         return None
     return [" ".join(text.split()) for text in bases if text.strip()]
@@ -314,7 +288,7 @@ def sync_bases(item: Item, texts: list[str], *, user, reason: str) -> None:
             kept.add(basis.pk)
             if basis.position != position:
                 basis.position = position
-                save_with_history(basis, user=user, reason=reason)
+                audited_save(basis, user=user, reason=reason)
             continue
         citation = parse_citation(text)
         basis = LegalBasis(
@@ -326,18 +300,7 @@ def sync_bases(item: Item, texts: list[str], *, user, reason: str) -> None:
             kind=citation.kind,
             scope=citation.scope,
         )
-        save_with_history(basis, user=user, reason=reason)
+        audited_save(basis, user=user, reason=reason)
     for basis in existing:
         if basis.pk not in kept:
-            basis._history_user = user
-            basis._change_reason = reason
-            basis.delete()
-
-
-def _label(name: str) -> str:
-    if name == "bases":
-        return str(LegalBasis._meta.verbose_name_plural)
-    try:
-        return str(Item._meta.get_field(name).verbose_name)
-    except FieldDoesNotExist:  # apply_columns reports it
-        return name
+            audited_delete(basis, user=user, reason=reason)

@@ -12,39 +12,20 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.forms import AuditedModelForm
 
+from ..channels import Vocabulary
+from ..columns import COLUMNS, KEYS, Kind
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin
-from ..selectors import channel_vocabulary, organisations_editing_catalogs
+from ..selectors import organisations_editing_catalogs
 from .edits import check_item_source
 
-# The order the item forms show their fields in; the ticks follow the channels.
-FIELD_ORDER = [
-    "parent",
-    "name",
-    "code",
-    "content",
-    "bases",
-    "time_limit_text",
-    "subject",
-    "channels",
-    "audience_public",
-    "audience_specific",
-    "mode_proactive",
-    "mode_on_request",
-    "level_county",
-    "level_township",
-    "level_village",
-    "reason",
-]
+# The order the item forms show their fields in: the row's columns, printed order.
+FIELD_ORDER = ["parent", "name", "code", *KEYS, "reason"]
 
 # The tick columns: form field, label, the domain flag a level needs.
 TICKS = [
-    ("audience_public", _("Audience: whole society"), None),
-    ("audience_specific", _("Audience: specific groups"), None),
-    ("mode_proactive", _("Mode: proactive"), None),
-    ("mode_on_request", _("Mode: on request"), None),
-    ("level_county", _("Level: county"), "has_county_level"),
-    ("level_township", _("Level: township"), "has_township_level"),
-    ("level_village", _("Level: village"), "has_village_level"),
+    (column.key, column.form_label, column.domain_flag or None)
+    for column in COLUMNS
+    if column.kind == Kind.TICK
 ]
 
 
@@ -55,7 +36,7 @@ def lines(text: str) -> list[str]:
 
 def channel_choices(current=()) -> list[tuple[str, str]]:
     """The vocabulary, plus codes no longer in it so they are not silently lost."""
-    choices = [(c.code, c.name) for c in channel_vocabulary()]
+    choices = [(c.code, c.name) for c in Vocabulary.load().channels]
     known = {code for code, _name in choices}
     return choices + [(code, code) for code in current or [] if code not in known]
 

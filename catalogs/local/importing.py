@@ -12,17 +12,16 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
-from simple_history.utils import bulk_create_with_history
 
-from ..layout.reader import BY_ROLE
-from ..layout.rows import CatalogData
+from portal.audit import audited_bulk_create
+
+from ..layout.headers import BY_ROLE
+from ..layout.rows import CatalogData, CatalogDataError, RowError
 from ..legalbases import parse_citation
 from ..models import Catalog, Item, ItemOrigin, LegalBasis
-from ..services import CatalogDataError, RowError
 from .derivation import catalog_derive, item_omit, item_update
 from .edits import apply_columns
 from .plan import (
-    COLUMN_ROLES,
     MATCHED,
     SUB_ITEM,
     SUPPLEMENT,
@@ -42,6 +41,7 @@ __all__ = [
     "local_catalog_import",
     "local_catalog_import_plan",
     "local_catalog_import_run",
+    "local_catalog_write",
 ]
 
 
@@ -115,13 +115,27 @@ def local_catalog_import_run(
         raise CatalogDataError(plan.errors)
     try:
         with transaction.atomic():
-            catalog = _write(plan, user=user, reason=reason)
-            findings = catalog_validate(catalog)
+            catalog, findings = local_catalog_write(plan=plan, user=user, reason=reason)
             if not commit:
                 raise _Rollback(catalog, findings)
     except _Rollback as rollback:
         catalog, findings = rollback.catalog, rollback.findings
     return LocalImportResult(plan, catalog, findings, commit)
+
+
+@transaction.atomic
+def local_catalog_write(
+    *, plan: LocalImportPlan, user=None, reason: str = ""
+) -> tuple[Catalog, list[Finding]]:
+    """Write a plan without errors as a new draft version, and validate it.
+
+    Raises ``CatalogDataError`` with every problem, and writes nothing, when the
+    plan has errors or a service refuses a row.
+    """
+    if plan.errors:
+        raise CatalogDataError(plan.errors)
+    catalog = _write(plan, user=user, reason=reason)
+    return catalog, catalog_validate(catalog)
 
 
 @transaction.atomic
@@ -214,8 +228,8 @@ def _add_local_items(catalog, plan, made, derived, *, user, reason) -> list[RowE
             made[id(row)] = item
             built.append(item)
             bases += rows_bases
-        _bulk(built, Item, user=user, reason=reason)
-    _bulk(bases, LegalBasis, user=user, reason=reason)
+        audited_bulk_create(built, Item, user=user, reason=reason)
+    audited_bulk_create(bases, LegalBasis, user=user, reason=reason)
     return errors
 
 
@@ -245,19 +259,11 @@ def _basis(item: Item, position: int, text: str) -> LegalBasis:
     return basis
 
 
-def _bulk(objs, model, *, user, reason) -> None:
-    if objs:
-        bulk_create_with_history(
-            objs, model, batch_size=500, default_user=user, default_change_reason=reason
-        )
-
-
 def _row_errors(row: RowPlan, exc: ValidationError) -> list[RowError]:
     """The services' errors as row errors, in the file's column where there is one."""
     fields = exc.message_dict if hasattr(exc, "error_dict") else {"": exc.messages}
     errors = []
     for name, messages in fields.items():
-        role = COLUMN_ROLES.get(name)
-        column = BY_ROLE[role].title if role else row.column
+        column = BY_ROLE[name].title if name in BY_ROLE else row.column
         errors += [RowError(m, row.row, column, row.data.name) for m in messages]
     return errors

@@ -5,8 +5,10 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from portal.audit import audited_save
+
 from ..models import Catalog, CatalogKind, CatalogStatus
-from .edits import refuse, save_with_history
+from .edits import refuse
 from .validation import Finding, catalog_validate
 
 
@@ -78,12 +80,12 @@ def catalog_put_in_force(*, catalog: Catalog, user=None, reason: str = "") -> Ca
     )
     for old in previous.exclude(pk=catalog.pk):
         old.status = CatalogStatus.SUPERSEDED
-        save_with_history(
+        audited_save(
             old,
             user=user,
             reason=_("Superseded by version %(version)s: %(reason)s")
             % {"version": catalog.version, "reason": reason},
         )
     catalog.status = CatalogStatus.IN_FORCE
-    save_with_history(catalog, user=user, reason=reason)
+    audited_save(catalog, user=user, reason=reason)
     return catalog

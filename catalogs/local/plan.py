@@ -10,33 +10,19 @@ from dataclasses import dataclass, field
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
-from ..layout.cells import split_bases, split_content
-from ..layout.reader import BY_ROLE, TICK, TICK_ROLES
-from ..layout.rows import CatalogData, ItemData
-from ..models import Catalog, Channel, Item
-from ..services import RowError
+from ..channels import Vocabulary
+from ..columns import COLUMNS, LEVEL_FLAGS, TICKS, Kind, column_value
+from ..folding import normalise_name
+from ..layout.cells import TICK, split_bases, split_content
+from ..layout.headers import BY_ROLE
+from ..layout.rows import CatalogData, ItemData, RowError
+from ..models import Catalog, Item
 from .derivation import catalog_derivation_plan
-from .validation import normalise_name
 
 MATCHED = "matched"
 SUPPLEMENT = "supplement"
 SUB_ITEM = "sub_item"
 
-# Item fields and the layout columns holding them.
-COLUMN_ROLES = {
-    "code": "number",
-    "content": "content",
-    "bases": "basis",
-    "time_limit_text": "time_limit",
-    "subject": "subject",
-    "channels": "channels",
-    **{role: role for role in TICK_ROLES},
-}
-_LEVEL_FLAGS = {
-    "level_county": "has_county_level",
-    "level_township": "has_township_level",
-    "level_village": "has_village_level",
-}
 _NAME_LENGTH = Item._meta.get_field("name").max_length
 
 
@@ -147,7 +133,7 @@ class _Matcher:
         self.by_code = {item.code: item for item in items if item.code}
         self.matched: dict[int, RowPlan] = {}
         self.new_codes: dict[str, RowPlan] = {}
-        self.channels = dict(Channel.objects.values_list("code", "name"))
+        self.channels = Vocabulary.load().names
 
     def error(self, message: str, row: RowPlan, column: str = "", value=None):
         value = row.data.name if value is None else value
@@ -236,7 +222,7 @@ class _Matcher:
         return not problems
 
     def check_levels(self, row: RowPlan) -> None:
-        for name, flag in _LEVEL_FLAGS.items():
+        for name, flag in LEVEL_FLAGS.items():
             if getattr(row.data, name) and not getattr(self.domain, flag):
                 self.error(
                     _(
@@ -251,35 +237,27 @@ class _Matcher:
 
     @staticmethod
     def values(data: ItemData) -> dict:
-        columns = {
-            "content": list(data.content),
-            "bases": list(data.basis),
-            "time_limit_text": data.time_limit.strip(),
-            "subject": data.subject.strip(),
-            "channels": list(data.channels),
-        }
-        columns.update(
-            (role, getattr(data, role))
-            for role in TICK_ROLES
-            if getattr(data, role) is not None
-        )
+        """The row's columns as the services take them; ticks the file leaves open
+        are not set."""
+        columns = {}
+        for column in COLUMNS:
+            value = getattr(data, column.key)
+            if column.kind == Kind.TICK:
+                if value is not None:
+                    columns[column.key] = value
+            elif column.kind == Kind.TEXT:
+                columns[column.key] = value.strip()
+            else:
+                columns[column.key] = list(value)
         return columns
 
     def changes(self, data: ItemData, standard: Item):
         """The service changes turning ``standard`` into the row, and how they show."""
         if data.children and not any(self.values(data).values()):
             return {}, []  # a heading over its items, without a row of its own
-        current = {
-            "content": list(standard.content),
-            "bases": [basis.text for basis in standard.bases.all()],
-            "time_limit_text": standard.time_limit_text,
-            "subject": standard.subject,
-            "channels": list(standard.channels),
-            **{role: getattr(standard, role) for role in TICK_ROLES},
-        }
         changes, differences = {}, []
         for name, value in self.values(data).items():
-            old = current[name]
+            old = column_value(standard, name)
             # Lists are compared as a reader would read the standard's own
             # wording back, so an export imported unchanged changes nothing.
             if name == "content":
@@ -291,7 +269,7 @@ class _Matcher:
                 value = [c for c in old if c in value] + [
                     c for c in value if c not in old
                 ]
-            elif name in TICK_ROLES:
+            elif name in TICKS:
                 same = bool(old) == bool(value)
             else:
                 same = old == value
@@ -301,7 +279,7 @@ class _Matcher:
         return changes, differences
 
     def difference(self, name: str, old, new) -> Difference:
-        column = BY_ROLE[COLUMN_ROLES[name]].title
+        column = BY_ROLE[name].title
         shown = self.show(name, old), self.show(name, new)
         if not isinstance(new, list):
             return Difference(name, column, *shown)
@@ -319,7 +297,7 @@ class _Matcher:
             return "、".join(self.names(value))
         if isinstance(value, list):
             return "；".join(value)
-        if name in TICK_ROLES:
+        if name in TICKS:
             return TICK if value else ""
         return value
 

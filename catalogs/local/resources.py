@@ -1,11 +1,13 @@
-"""A local catalog's items as a flat listing for django-import-export: columns only.
+"""A local catalog's items as a flat listing for django-import-export: columns, and
+the hand-off to the import services.
 
 Export writes one row per item, tree order, every cell neutralised against
-formulas. Import maps the columns to ``CatalogData`` and hands it to
-``localplan``/``localimport``: the plan gives each row its result (new, update,
-skip) or its errors, and ``after_import`` writes the new draft version and
-validates it. ``import_data(dry_run=True)`` runs all of that in a transaction
-that is rolled back, so a preview shows the real outcome.
+formulas. Import maps the columns to ``CatalogData`` (``layout.listing``) and asks
+the import plan (``plan.local_catalog_import_plan``) what becomes of each row
+(new, update, skip, or its errors); ``after_import`` hands a plan without errors
+to the service that writes and validates it (``importing.local_catalog_write``).
+No rule is decided here. ``import_data(dry_run=True)`` runs all of that in a
+transaction that is rolled back, so a preview shows the real outcome.
 """
 
 from io import BytesIO
@@ -21,6 +23,9 @@ from import_export.instance_loaders import BaseInstanceLoader
 from import_export.results import Error, Result, RowResult
 from openpyxl import load_workbook
 
+from ..channels import Vocabulary
+from ..layout.cells import TICK
+from ..layout.headers import BY_ROLE
 from ..layout.listing import (
     LEVEL,
     NAME,
@@ -31,13 +36,11 @@ from ..layout.listing import (
     ItemListing,
     cell_text,
 )
-from ..layout.reader import BY_ROLE, TICK
-from ..layout.rows import CatalogData
-from ..layout.xlsx import neutralise, unreadable_workbook
-from ..models import Channel, Item
-from ..services import RowError
-from .importing import local_catalog_import, local_catalog_import_plan
-from .validation import catalog_validate
+from ..layout.rows import CatalogData, RowError
+from ..layout.workbook import neutralise
+from ..layout.xlsx import unreadable_workbook
+from ..models import Item
+from .importing import local_catalog_import_plan, local_catalog_write
 
 
 class LocalItemXLSX(XLSX):
@@ -95,13 +98,13 @@ def _tick(role: str) -> Field:
 class LocalCatalogItemResource(resources.Resource):
     """Items of one local catalog: export a flat listing, import one as a new version."""
 
-    code = _field(BY_ROLE["number"].title, "code")
+    code = _field(BY_ROLE["code"].title, "code")
     level = _field(LEVEL, "level")
     parent_code = _field(PARENT)
     name = _field(NAME, "name")
     content = _field(BY_ROLE["content"].title)
-    bases = _field(BY_ROLE["basis"].title)
-    time_limit = _field(BY_ROLE["time_limit"].title, "time_limit_text")
+    bases = _field(BY_ROLE["bases"].title)
+    time_limit = _field(BY_ROLE["time_limit_text"].title, "time_limit_text")
     subject = _field(BY_ROLE["subject"].title, "subject")
     channels = _field(BY_ROLE["channels"].title)
     audience_public = _tick("audience_public")
@@ -175,7 +178,7 @@ class LocalCatalogItemResource(resources.Resource):
 
     def dehydrate_channels(self, item: Item) -> str:
         if self._names is None:
-            self._names = dict(Channel.objects.values_list("code", "name"))
+            self._names = Vocabulary.load().names
         return "\n".join(self._names.get(code, code) for code in item.channels)
 
     def dehydrate_origin(self, item: Item) -> str:
@@ -187,7 +190,7 @@ class LocalCatalogItemResource(resources.Resource):
     # Import
 
     def before_import(self, dataset, **kwargs):
-        listing = ItemListing(dataset)
+        listing = ItemListing(dataset, vocabulary=Vocabulary.load())
         self.data = CatalogData(domain_key="", title="", items=listing.items)
         self.reasons = listing.reasons
         self.plan = local_catalog_import_plan(
@@ -227,7 +230,7 @@ class LocalCatalogItemResource(resources.Resource):
             result.object_repr = str(planned)
         else:  # a blank row, or a standard item marked as left out
             result.object_repr = " ".join(
-                cell_text(row.get(label)) for label in (BY_ROLE["number"].title, NAME)
+                cell_text(row.get(label)) for label in (BY_ROLE["code"].title, NAME)
             ).strip()
         return result
 
@@ -237,13 +240,6 @@ class LocalCatalogItemResource(resources.Resource):
             result.append_base_error(Error(ValidationError(str(error))))
         if result.has_errors() or result.has_validation_errors():
             return
-        result.catalog = local_catalog_import(
-            organisation=self.organisation,
-            standard=self.standard,
-            data=self.data,
-            omit_reason=self.omit_reason,
-            omission_reasons=self.reasons,
-            user=kwargs.get("user"),
-            reason=self.reason,
+        result.catalog, result.findings = local_catalog_write(
+            plan=self.plan, user=kwargs.get("user"), reason=self.reason
         )
-        result.findings = catalog_validate(result.catalog)

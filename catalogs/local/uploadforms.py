@@ -14,6 +14,7 @@ from import_export.forms import ConfirmImportForm, ImportForm
 
 from portal.models import Organisation
 
+from ..channels import Vocabulary
 from ..layout.files import layout_file_read
 from ..layout.rows import CatalogData
 from ..layout.uploads import upload_check
@@ -99,7 +100,9 @@ class LocalCatalogLayoutForm(_ImportTarget):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        items, errors = layout_file_read(upload, name=upload.name)
+        items, errors = layout_file_read(
+            upload, name=upload.name, vocabulary=Vocabulary.load()
+        )
         if errors:
             raise ValidationError([str(error) for error in errors])
         self.items = items

@@ -5,16 +5,17 @@ block filing; warnings are advice. The queries do not grow with the catalog.
 """
 
 import difflib
-import unicodedata
 from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from ..channels import Vocabulary
+from ..columns import LEVEL_FLAGS
+from ..folding import normalise_name
 from ..legalbases import cites_article
 from ..models import (
     Catalog,
-    Channel,
     Item,
     ItemOrigin,
     LegalBasis,
@@ -39,12 +40,6 @@ BASIS_CITES_ARTICLE = "BASIS_CITES_ARTICLE"
 SIMILARITY_THRESHOLD = 0.8
 # A name shorter than this inside another is too generic to call an overlap.
 MIN_CONTAINED_LENGTH = 3
-
-_LEVEL_FLAGS = {
-    "level_county": "has_county_level",
-    "level_township": "has_township_level",
-    "level_village": "has_village_level",
-}
 
 
 @dataclass(frozen=True)
@@ -79,7 +74,7 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
         wanted |= Q(catalog_id=catalog.derived_from_id, level__lte=2, omitted=False)
     sources = {item.pk: item for item in Item.objects.filter(wanted)}
     standard = [s for s in sources.values() if s.catalog_id == catalog.derived_from_id]
-    channel_names = dict(Channel.objects.values_list("code", "name"))
+    channel_names = Vocabulary.load().names
     overlaps = _OverlapIndex([s for s in standard if s.level <= 2])
     findings: list[Finding] = []
     for item in items:
@@ -138,7 +133,7 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
                     ),
                 )
             )
-        for name, flag in _LEVEL_FLAGS.items():
+        for name, flag in LEVEL_FLAGS.items():
             if getattr(item, name) and not getattr(catalog.domain, flag):
                 findings.append(
                     _finding(
@@ -163,31 +158,12 @@ def catalog_is_valid(catalog: Catalog) -> bool:
     return not any(finding.is_error for finding in catalog_validate(catalog))
 
 
-def normalise_name(name: str) -> str:
-    """Fold width, case, spaces and punctuation so near-identical names compare equal."""
-    folded = unicodedata.normalize("NFKC", name or "").casefold()
-    return "".join(
-        ch
-        for ch in folded
-        if not unicodedata.category(ch).startswith(("P", "Z")) and not ch.isspace()
-    )
-
-
 def _finding(code, item, field, message, *, field_label=None, **params) -> Finding:
     if field_label is None:
         field_label = Item._meta.get_field(field).verbose_name
     params.update(item=item, field=field_label)
     severity = WARNING if code == BASIS_CITES_ARTICLE else ERROR
     return Finding(code, severity, item, field, message % params)
-
-
-def _limit(item: Item) -> TimeLimit:
-    return TimeLimit(
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-        item.time_limit_trigger,
-    )
 
 
 def _wording(item: Item) -> str:
@@ -199,7 +175,7 @@ def _wording(item: Item) -> str:
 
 
 def _time_limit(item: Item, source: Item) -> list[Finding]:
-    local, standard = _limit(item), _limit(source)
+    local, standard = TimeLimit.of(item), TimeLimit.of(source)
     if standard.kind == TimeLimitKind.UNSPECIFIED:
         return []
     params = {"local": _wording(item), "standard": _wording(source)}

@@ -1,6 +1,7 @@
 """Catalog models: the catalogs themselves, and filings of local catalogs for the record."""
 
 from .catalogs import (
+    PUBLIC_STATUSES,
     Catalog,
     CatalogKind,
     CatalogStatus,
@@ -13,10 +14,12 @@ from .catalogs import (
     LegalScope,
     TimeLimitKind,
     TimeLimitUnit,
+    public_catalog_q,
 )
 from .filings import Filing, FilingComment, FilingStatus
 
 __all__ = [
+    "PUBLIC_STATUSES",
     "Catalog",
     "CatalogKind",
     "CatalogStatus",
@@ -32,4 +35,5 @@ __all__ = [
     "LegalScope",
     "TimeLimitKind",
     "TimeLimitUnit",
+    "public_catalog_q",
 ]

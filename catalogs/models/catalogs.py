@@ -71,6 +71,25 @@ class CatalogStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
+# Local catalogs in these states are public; a draft is work in progress.
+PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
+
+
+def public_catalog_q(prefix: str = "") -> models.Q:
+    """The one rule for which catalogs the public may read, as a condition on the
+    catalog reached through ``prefix`` (``"item__catalog__"`` from a publication):
+    every standard catalog, and local catalogs in force or superseded."""
+    return models.Q(**{f"{prefix}kind": CatalogKind.STANDARD}) | models.Q(
+        **{f"{prefix}kind": CatalogKind.LOCAL, f"{prefix}status__in": PUBLIC_STATUSES}
+    )
+
+
+class CatalogQuerySet(models.QuerySet):
+    def public(self):
+        """Catalogs the public may read (``public_catalog_q``)."""
+        return self.filter(public_catalog_q())
+
+
 class Catalog(models.Model):
     """A version of a standard catalog (标准目录) or of a county's local catalog (本地目录).
 
@@ -136,6 +155,8 @@ class Catalog(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = CatalogQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("catalog")
         verbose_name_plural = _("catalogs")
@@ -166,6 +187,11 @@ class Catalog(models.Model):
             "catalogs:catalog", kwargs={"key": self.key, "version": self.version}
         )
 
+    @property
+    def is_public(self) -> bool:
+        """``public_catalog_q`` for a catalog in hand."""
+        return self.kind == CatalogKind.STANDARD or self.status in PUBLIC_STATUSES
+
 
 class ItemOrigin(models.TextChoices):
     ORIGINAL = "original", _("Defined in this catalog")
@@ -185,6 +211,12 @@ class TimeLimitUnit(models.TextChoices):
     WORKING_DAYS = "working_days", _("working days")
     CALENDAR_DAYS = "calendar_days", _("calendar days")
     HOURS = "hours", _("hours")
+
+
+class ItemQuerySet(models.QuerySet):
+    def public(self):
+        """Items of catalogs the public may read (``public_catalog_q``)."""
+        return self.filter(public_catalog_q("catalog__"))
 
 
 class Item(models.Model):
@@ -294,6 +326,8 @@ class Item(models.Model):
     )
     evidence = models.JSONField(_("evidence"), default=dict, blank=True)
     history = HistoricalRecords()
+
+    objects = ItemQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("catalog item")

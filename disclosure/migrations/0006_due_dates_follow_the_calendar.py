@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('disclosure', '0005_partial_link_indexes'),
-        ('portal', '0002_due_dates_follow_the_calendar'),
+        ('portal', '0002_provisional_years'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

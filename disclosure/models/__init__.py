@@ -3,6 +3,7 @@
 from .notices import DueDateMove, DueDateNotice
 from .public import PublicVersion, SearchEntry
 from .publications import (
+    PUBLISHED_ON_TIME,
     Attachment,
     AttachmentKind,
     AttachmentStorage,
@@ -18,9 +19,11 @@ from .publications import (
     Source,
     Validity,
     attachment_storage,
+    public_publication_q,
 )
 
 __all__ = [
+    "PUBLISHED_ON_TIME",
     "Attachment",
     "AttachmentKind",
     "AttachmentStorage",
@@ -40,4 +43,5 @@ __all__ = [
     "Source",
     "Validity",
     "attachment_storage",
+    "public_publication_q",
 ]

@@ -4,11 +4,12 @@ from django.conf import settings
 from django.core.files.storage import FileSystemStorage
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from catalogs.models import Item
+from catalogs.models import Item, public_catalog_q
 from portal.models import Organisation
 
 
@@ -99,6 +100,31 @@ class NegativeListEntry(models.Model):
 
     def __str__(self):
         return self.category
+
+
+def public_publication_q(prefix: str = "") -> models.Q:
+    """The one rule for what the public may see of publications, as a condition on
+    the publication reached through ``prefix``: published as proactive disclosure
+    under an item of a catalog the public may read (``public_catalog_q``). Drafts,
+    publications in review, withdrawn ones, and information not disclosed or
+    disclosed on request only are never public."""
+    return models.Q(
+        **{
+            f"{prefix}status": PublicationStatus.PUBLISHED,
+            f"{prefix}attribute": Attribute.PROACTIVE,
+        }
+    ) & public_catalog_q(f"{prefix}item__catalog__")
+
+
+# On time: public no later than the due date, the day counted in local time. The
+# same rule in Python is ``Publication.published_on_time``.
+PUBLISHED_ON_TIME = models.Q(published_at__date__lte=models.F("due_on"))
+
+
+class PublicationQuerySet(models.QuerySet):
+    def public(self):
+        """Publications the public may see (``public_publication_q``)."""
+        return self.filter(public_publication_q())
 
 
 class Publication(models.Model):
@@ -200,6 +226,8 @@ class Publication(models.Model):
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     history = HistoricalRecords()
 
+    objects = PublicationQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("publication")
         verbose_name_plural = _("publications")
@@ -267,6 +295,13 @@ class Publication(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status == PublicationStatus.DRAFT
+
+    @property
+    def published_on_time(self) -> bool:
+        """``PUBLISHED_ON_TIME`` for a publication in hand."""
+        return self.published_at is not None and (
+            timezone.localdate(self.published_at) <= self.due_on
+        )
 
 
 class AttachmentKind(models.TextChoices):

@@ -160,7 +160,7 @@ def catalog_items(request, key, version):
 @api
 def item(request, pk):
     found = get_object_or_404(
-        Item.objects.filter(catalog__in=public_catalogs())
+        Item.objects.public()
         .select_related("catalog", "parent")
         .prefetch_related("bases"),
         pk=pk,

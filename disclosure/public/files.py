@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_safe
 
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 
 from ..models import Attachment
 from . import places

@@ -77,10 +77,10 @@ def catalog_for(region: Region, domain_key: str) -> Catalog:
 def item_at(region: Region, pk: int) -> Item:
     """An item of a public local catalog of the region's county (in force or superseded)."""
     item = (
-        Item.objects.filter(
+        Item.objects.public()
+        .filter(
             pk=pk,
             catalog__kind=CatalogKind.LOCAL,
-            catalog__status__in=[CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED],
             catalog__organisation__region__code=county_code(region) or "-",
         )
         .select_related("catalog__domain", "catalog__organisation", "parent")

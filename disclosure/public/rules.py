@@ -7,19 +7,18 @@ never public. Every public page, feed, sitemap entry, search result, API answer
 and download starts from these querysets.
 """
 
-from django.db.models import Q, QuerySet
+from django.db.models import QuerySet
 from django.http import Http404
 from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
-from catalogs.selectors import public_catalogs
 from portal.models import Region, RegionLevel
 
-from ..models import Attribute, Publication, PublicationLevel, PublicationStatus
+from ..models import Publication, PublicationLevel, public_publication_q
 
-PUBLIC_PUBLICATION = Q(
-    status=PublicationStatus.PUBLISHED, attribute=Attribute.PROACTIVE
-) & Q(item__catalog__status__in=[CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED])
+# The rule itself lives with the models (``public_publication_q`` and the
+# querysets' ``public()``), so related lookups can use it with a prefix.
+PUBLIC_PUBLICATION = public_publication_q()
 
 LOCAL_LEVELS = {
     RegionLevel.COUNTY: PublicationLevel.COUNTY,
@@ -29,11 +28,11 @@ LOCAL_LEVELS = {
 
 
 def public_publications() -> QuerySet[Publication]:
-    return Publication.objects.filter(PUBLIC_PUBLICATION)
+    return Publication.objects.public()
 
 
 def public_items() -> QuerySet[Item]:
-    return Item.objects.filter(catalog__in=public_catalogs())
+    return Item.objects.public()
 
 
 def region_or_404(code: str) -> Region:

@@ -12,8 +12,6 @@ from django.db.models.signals import post_delete, post_save
 
 from catalogs.models import (
     Catalog,
-    CatalogKind,
-    CatalogStatus,
     Domain,
     Item,
     LegalBasis,
@@ -42,13 +40,12 @@ def _public_catalog_code(catalog_id) -> str | None:
     nothing the public sees, so it moves no version.
     """
     row = (
-        Catalog.objects.filter(pk=catalog_id)
-        .values_list("status", "kind", "organisation__region__code")
+        Catalog.objects.public()
+        .filter(pk=catalog_id)
+        .values_list("pk", "organisation__region__code")
         .first()
     )
-    if row is None or (row[1] == CatalogKind.LOCAL and row[0] == CatalogStatus.DRAFT):
-        return None
-    return row[2] or ""
+    return None if row is None else row[1] or ""
 
 
 def publication_changed(sender, instance, **kwargs):
@@ -69,14 +66,13 @@ def attachment_changed(sender, instance, **kwargs):
 
 
 def catalog_changed(sender, instance, **kwargs):
-    if instance.kind == CatalogKind.STANDARD or instance.status != CatalogStatus.DRAFT:
+    if instance.is_public:
         versions.bump(_organisation_code(instance.organisation_id))
 
 
 def item_changed(sender, instance, **kwargs):
     if Item.catalog.is_cached(instance):  # no query when the saver holds it
-        catalog = instance.catalog
-        if catalog.kind == CatalogKind.LOCAL and catalog.status == CatalogStatus.DRAFT:
+        if not instance.catalog.is_public:
             return
     code = _public_catalog_code(instance.catalog_id)
     if code is not None:

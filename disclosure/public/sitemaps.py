@@ -68,9 +68,7 @@ class Catalogs(PublicSitemap):
 
 class CatalogItems(PublicSitemap):
     def items(self):
-        return (
-            Item.objects.filter(catalog__in=public_catalogs()).order_by("pk").only("pk")
-        )
+        return Item.objects.public().order_by("pk").only("pk")
 
     def location(self, obj):
         return reverse("catalogs:item", kwargs={"pk": obj.pk})

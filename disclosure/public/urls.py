@@ -1,30 +1,12 @@
-"""Public URLs: pages (under the language prefix) and open data (without it)."""
+"""Public pages, under the language prefix (open data: ``opendataurls``)."""
 
-from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
-from django.views.decorators.http import require_safe
 
-from . import api, feeds, files, searchview, sitemaps, views
-from .caching import public_page
+from . import files, searchview, views
 
 app_name = "public"
 
-
-@require_safe
-@public_page()
-def sitemap_index(request):
-    return sitemap_views.index(
-        request, sitemaps.sections(), sitemap_url_name="opendata:sitemap-section"
-    )
-
-
-@require_safe
-@public_page()
-def sitemap_section(request, section):
-    return sitemap_views.sitemap(request, sitemaps.sections(), section=section)
-
-
-pages = [
+urlpatterns = [
     path("", views.home, name="home"),
     path("search/", searchview.search, name="search"),
     path("r/<str:code>/", views.region, name="region"),
@@ -37,24 +19,4 @@ pages = [
     ),
     path("p/<int:pk>/", views.publication, name="publication"),
     path("p/<int:pk>/files/<int:attachment_pk>/", files.attachment, name="attachment"),
-]
-
-open_data = [
-    path("sitemap.xml", sitemap_index, name="sitemap"),
-    path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
-    path("feeds/r/<str:code>.atom", feeds.region_feed, name="feed-region"),
-    path("feeds/d/<slug:key>.atom", feeds.domain_feed, name="feed-domain"),
-    path("api/v1/", api.root, name="api"),
-    path("api/v1/regions/", api.regions, name="api-regions"),
-    path("api/v1/regions/<str:code>/", api.region, name="api-region"),
-    path("api/v1/catalogs/", api.catalogs, name="api-catalogs"),
-    path("api/v1/catalogs/<slug:key>/v<int:version>/", api.catalog, name="api-catalog"),
-    path(
-        "api/v1/catalogs/<slug:key>/v<int:version>/items/",
-        api.catalog_items,
-        name="api-catalog-items",
-    ),
-    path("api/v1/items/<int:pk>/", api.item, name="api-item"),
-    path("api/v1/publications/", api.publications, name="api-publications"),
-    path("api/v1/publications/<int:pk>/", api.publication, name="api-publication"),
 ]

@@ -8,8 +8,9 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from catalogs.selectors import catalog_item_tree, channel_vocabulary
-from catalogs.views import decorate, level_columns
+from catalogs.channels import Vocabulary
+from catalogs.presentation import decorate, level_columns
+from catalogs.selectors import catalog_item_tree
 
 from ..models import Validity
 from . import places
@@ -103,7 +104,7 @@ def _filtered_tree(catalog, request):
         value = request.GET.get(name, "")
         if value in options:
             chosen[name] = value
-    channels = channel_vocabulary()
+    channels = Vocabulary.load().channels
     levels = level_columns(catalog)
     groups = []
     for first in catalog_item_tree(catalog):
@@ -151,7 +152,7 @@ def item(request, code, pk):
     place = region_or_404(code)
     found = places.item_at(place, pk)
     levels = level_columns(found.catalog)
-    decorate(found, channel_vocabulary(), levels)
+    decorate(found, Vocabulary.load().channels, levels)
     publications = (
         publications_at(place)
         .filter(item=found)

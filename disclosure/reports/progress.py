@@ -17,7 +17,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from catalogs.filings.selectors import latest_rounds
-from catalogs.layout.xlsx import neutralise
+from catalogs.layout.workbook import neutralise
 from catalogs.models import (
     Catalog,
     CatalogKind,
@@ -28,7 +28,7 @@ from catalogs.models import (
 )
 from portal.models import Region, RegionLevel
 
-from ..models import Publication, PublicationStatus
+from ..models import PUBLISHED_ON_TIME, Publication, PublicationStatus
 
 COUNTY_CODE_LENGTH = 6
 PUBLISHED = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
@@ -162,7 +162,7 @@ def progress_report(
         .values("county", "domain_id")
         .annotate(
             total=Count("pk"),
-            on_time=Count("pk", filter=Q(published_at__date__lte=F("due_on"))),
+            on_time=Count("pk", filter=PUBLISHED_ON_TIME),
             provisional=Count("pk", filter=Q(due_on_provisional=True)),
         )
         .order_by()

@@ -18,7 +18,8 @@ from datetime import datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from catalogs.local.derivation import COPIED_FIELDS, catalog_derivation_plan
+from catalogs.columns import BASIS_FIELDS, COPIED_FIELDS
+from catalogs.local.derivation import catalog_derivation_plan
 from catalogs.models import (
     Catalog,
     CatalogKind,
@@ -39,7 +40,6 @@ DOMAIN_OWNERS = {
     "social_relief": "mca",
     "elderly_care": "mca",
 }
-BASIS_FIELDS = ("position", "text", "title", "document_no", "kind", "scope")
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from catalogs.legalbases import parse_citation
 from catalogs.models import Item, ItemOrigin, LegalBasis, TimeLimitKind, TimeLimitUnit
-from catalogs.timelimits import parse_time_limit
+from catalogs.timelimits import time_limit_columns
 
 # Local wording, as county catalogs word it (data, not interface text).
 OMISSION_REASONS = (
@@ -160,14 +160,7 @@ class Edits:
 
     @staticmethod
     def _limit(local: LocalItem, text: str) -> None:
-        limit = parse_time_limit(text)
-        local.change(
-            time_limit_text=text,
-            time_limit_kind=limit.kind,
-            time_limit_amount=limit.amount,
-            time_limit_unit=limit.unit,
-            time_limit_trigger=limit.trigger,
-        )
+        local.change(**time_limit_columns(text))
 
     def add_channels(self) -> None:
         rng = self.rng
@@ -237,12 +230,8 @@ class Edits:
             origin=ItemOrigin.SUPPLEMENT,
         )
         limit_text = rng.choices(list(NEW_LIMITS), weights=NEW_LIMITS.values())[0]
-        limit = parse_time_limit(limit_text)
-        item.time_limit_text = limit_text
-        item.time_limit_kind = limit.kind
-        item.time_limit_amount = limit.amount
-        item.time_limit_unit = limit.unit
-        item.time_limit_trigger = limit.trigger
+        for column, value in time_limit_columns(limit_text).items():
+            setattr(item, column, value)
         citation = parse_citation(LOCAL_BASIS)
         basis = LegalBasis(
             item=item,

@@ -16,7 +16,7 @@ from django.utils import translation
 from openpyxl import load_workbook
 
 from catalogs.layout.rows import CatalogData, ItemData
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 from catalogs.local.derivation import catalog_derive
 from catalogs.models import Catalog
 from catalogs.selectors import standard_in_force
@@ -79,8 +79,8 @@ def big_standard(items: int) -> Catalog:
                     name=f"二级事项{a}-{b}",
                     code=f"{a}.{b}",
                     content=["办理流程", "咨询电话"],
-                    basis=["《中华人民共和国政府信息公开条例》（国务院令第711号）"],
-                    time_limit="信息形成或变更之日起20个工作日内公开",
+                    bases=["《中华人民共和国政府信息公开条例》（国务院令第711号）"],
+                    time_limit_text="信息形成或变更之日起20个工作日内公开",
                     channels=["gov-website"],
                     mode_proactive=True,
                 )

@@ -16,7 +16,7 @@ from openpyxl import load_workbook
 from catalogs.demo import seed_local_catalogs
 from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
-from catalogs.selectors import item_last_history_id
+from portal.audit import last_history_id
 from portal.demo import DEMO_PASSWORD, seed_regions_and_accounts
 
 pytestmark = pytest.mark.browser
@@ -85,7 +85,7 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
     item = catalog.items.get(code="1.1")
     item_update(
         item=item,
-        seen_history_id=item_last_history_id(item),
+        seen_history_id=last_history_id(item),
         changes={"content": [*item.content, "咨询电话"]},
         user=get_user_model().objects.get(username="county_editor"),
         reason="按省厅意见补充咨询电话",

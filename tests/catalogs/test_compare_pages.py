@@ -14,7 +14,8 @@ from catalogs.local.derivation import (
 )
 from catalogs.local.lifecycle import catalog_put_in_force
 from catalogs.models import Catalog, Item
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +51,7 @@ def derive(demo, *, edit=True):
         consult = item(catalog, "1.1")
         item_update(
             item=consult,
-            seen_history_id=item_last_history_id(consult),
+            seen_history_id=last_history_id(consult),
             changes={"time_limit_text": "信息形成或变更之日起10个工作日内公开"},
             user=editor,
         )
@@ -138,7 +139,7 @@ def test_two_versions_compared_and_the_old_one_stays_public(client, demo, in_for
     consult = item(newer, "1.1")
     item_update(
         item=consult,
-        seen_history_id=item_last_history_id(consult),
+        seen_history_id=last_history_id(consult),
         changes={"subject": "兰考县人力资源和社会保障局"},
         user=demo["county_editor"],
     )

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
+from catalogs.channels import Vocabulary
 from catalogs.models import Catalog, Channel, Domain, Item
 from catalogs.reference import fixture_files
-from catalogs.selectors import channel_lookup, normalise_label, standard_catalogs
+from catalogs.selectors import standard_catalogs
 
 pytestmark = pytest.mark.django_db
 
@@ -81,12 +82,9 @@ def test_items_keep_their_columns_and_provenance():
 
 
 def test_channel_spellings_are_folded_to_the_vocabulary():
-    lookup = channel_lookup()
-    assert lookup[normalise_label("政府服务中心")].code == "service-centre"
-    assert (
-        lookup[normalise_label("社区/企事业单位/村公示栏（电子屏）")].code
-        == "notice-board"
-    )
+    vocabulary = Vocabulary.load()
+    assert vocabulary.find("政府服务中心").code == "service-centre"
+    assert vocabulary.find("社区/企事业单位/村公示栏（电子屏）").code == "notice-board"
 
 
 def test_loading_again_creates_nothing_and_writes_no_history():

@@ -21,7 +21,7 @@ import pytest
 from django.apps import apps
 from django.db import connection
 
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 from catalogs.models import Catalog, Filing, Item
 from tests import corpus, factories
 

@@ -4,15 +4,20 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.models import Domain
-from catalogs.selectors import local_catalog_latest, standard_in_force
-from portal.models import Organisation
-
 from ...local.carryover import (
     DECISIONS,
     carryover_apply,
     carryover_plan,
     display_value,
+)
+from ..lookups import (
+    PlanPrinter,
+    add_domain_argument,
+    add_org_argument,
+    domain_by_key,
+    local_catalog_of,
+    organisation_by_code,
+    standard_by_key,
 )
 
 
@@ -24,18 +29,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--org",
-            required=True,
-            metavar="ORG_CODE",
-            help=_("The code of the organisation, e.g. 410225-hrss."),
-        )
-        parser.add_argument(
-            "--domain",
-            required=True,
-            metavar="KEY",
-            help=_("The key of the domain, e.g. employment."),
-        )
+        add_org_argument(parser)
+        add_domain_argument(parser)
         parser.add_argument(
             "--decide",
             action="append",
@@ -56,12 +51,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         local = self._local(options["org"], options["domain"])
         decisions = self._decisions(options["decide"])
-        new_standard = standard_in_force(local.derived_from.key)
-        if new_standard is None:
-            raise CommandError(
-                _("No standard catalog with the key “%(key)s” is in force.")
-                % {"key": local.derived_from.key}
-            )
+        new_standard = standard_by_key(local.derived_from.key)
         if new_standard.pk == local.derived_from_id:
             self.stdout.write(
                 _(
@@ -116,22 +106,9 @@ class Command(BaseCommand):
         )
 
     def _local(self, org_code: str, domain_key: str):
-        organisation = Organisation.objects.filter(code=org_code).first()
-        if organisation is None:
-            raise CommandError(
-                _("No organisation has the code “%(code)s”.") % {"code": org_code}
-            )
-        domain = Domain.objects.filter(key=domain_key).first()
-        if domain is None:
-            raise CommandError(
-                _("No domain has the key “%(key)s”.") % {"key": domain_key}
-            )
-        local = local_catalog_latest(organisation=organisation, domain=domain)
-        if local is None:
-            raise CommandError(
-                _("%(organisation)s has no local catalog for the %(domain)s domain.")
-                % {"organisation": organisation, "domain": domain}
-            )
+        local = local_catalog_of(
+            organisation_by_code(org_code), domain_by_key(domain_key)
+        )
         if local.derived_from is None:
             raise CommandError(
                 _("“%(catalog)s” does not derive from a standard catalog.")
@@ -155,33 +132,33 @@ class Command(BaseCommand):
         return decisions
 
     def _show(self, plan, decisions: dict[str, str]) -> None:
-        write = self.stdout.write
-        write(
+        out = PlanPrinter(self.stdout)
+        out.heading(
             _("Carrying “%(local)s” over from “%(old)s” to “%(new)s”.")
             % {"local": plan.local, "old": plan.old_standard, "new": plan.new_standard}
         )
         comparison = plan.comparison
-        write(_("New in the standard:"))
+        out.heading(_("New in the standard:"))
         for item in comparison.added:
-            write(f"  + {item}")
-        write(_("No longer in the standard:"))
+            out.line(f"+ {item}")
+        out.heading(_("No longer in the standard:"))
         for item in comparison.removed:
-            write(f"  - {item}")
-        write(_("Changed in the standard:"))
+            out.line(f"- {item}")
+        out.heading(_("Changed in the standard:"))
         for change in comparison.changed:
             for diff in change.differences:
                 old = display_value(diff.field, diff.old, {})
                 new = display_value(diff.field, diff.new, {})
-                write(f"  ~ {change.right}: {diff.label}: {old} → {new}")
-        write(_("Carried over without a decision:"))
+                out.line(f"~ {change.right}: {diff.label}: {old} → {new}")
+        out.heading(_("Carried over without a decision:"))
         for action in plan.actions:
-            write(f"  = {action.code}: {action.message}")
-        write(_("Conflicts to decide:"))
+            out.line(f"= {action.code}: {action.message}")
+        out.heading(_("Conflicts to decide:"))
         for conflict in plan.conflicts:
             decided = decisions.get(conflict.id) or _("undecided")
-            write(f"  ! [{conflict.id}] {conflict.code}: {conflict.message}")
-            write(
-                "    "
-                + _("Choices: %(choices)s; decision: %(decision)s.")
-                % {"choices": ", ".join(conflict.choices), "decision": decided}
+            out.line(f"! [{conflict.id}] {conflict.code}: {conflict.message}")
+            out.line(
+                _("Choices: %(choices)s; decision: %(decision)s.")
+                % {"choices": ", ".join(conflict.choices), "decision": decided},
+                depth=2,
             )

@@ -5,10 +5,15 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog, CatalogKind
-from catalogs.selectors import standard_in_force
 from portal.models import Organisation
 
 from ...local.derivation import catalog_derivation_plan, catalog_derive
+from ..lookups import (
+    add_org_argument,
+    add_standard_argument,
+    no_organisation_message,
+    standard_by_key,
+)
 
 
 class Command(BaseCommand):
@@ -18,19 +23,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--org",
-            nargs="+",
-            required=True,
-            metavar="ORG_CODE",
-            help=_("The code of the organisation, e.g. 410225-hrss; several allowed."),
-        )
-        parser.add_argument(
-            "--standard",
-            required=True,
-            metavar="KEY",
-            help=_("The key of the standard catalog, e.g. employment."),
-        )
+        add_org_argument(parser, several=True)
+        add_standard_argument(parser)
         parser.add_argument(
             "--commit", action="store_true", help=_("Write the local catalogs.")
         )
@@ -39,21 +33,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        standard = standard_in_force(options["standard"])
-        if standard is None:
-            raise CommandError(
-                _("No standard catalog with the key “%(key)s” is in force.")
-                % {"key": options["standard"]}
-            )
+        standard = standard_by_key(options["standard"])
         commit = options["commit"]
         created = skipped = errors = 0
         for code in options["org"]:
             organisation = Organisation.objects.filter(code=code).first()
             if organisation is None:
                 errors += 1
-                self.stderr.write(
-                    _("No organisation has the code “%(code)s”.") % {"code": code}
-                )
+                self.stderr.write(no_organisation_message(code))
                 continue
             existing = (
                 Catalog.objects.filter(

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog
 
-from ...layout.xlsx import write_catalog
+from ...layout.workbook import write_catalog
 
 
 class Command(BaseCommand):

@@ -9,9 +9,11 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from catalogs.layout.rows import CatalogDataError, RowError
 from catalogs.models import Catalog
-from catalogs.services import CatalogDataError, RowError, catalog_create_version
+from catalogs.services import catalog_create_version
 
+from ...channels import Vocabulary
 from ...layout.files import layout_file_read
 from ...layout.rows import CatalogData
 
@@ -76,7 +78,9 @@ class Command(BaseCommand):
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
         try:
-            items, errors = layout_file_read(path, name=path.name)
+            items, errors = layout_file_read(
+                path, name=path.name, vocabulary=Vocabulary.load()
+            )
         except ValidationError as exc:
             self._fail([RowError(message) for message in exc.messages], found=0)
         data = CatalogData(

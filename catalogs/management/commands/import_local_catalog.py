@@ -13,12 +13,11 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.selectors import standard_in_force
-from catalogs.services import CatalogDataError, RowError
-from portal.models import Organisation
+from catalogs.layout.rows import CatalogDataError, RowError
 
+from ...channels import Vocabulary
+from ...columns import TICKS
 from ...layout.files import layout_file_read
-from ...layout.reader import TICK_ROLES
 from ...layout.rows import CatalogData
 from ...local.importing import (
     MATCHED,
@@ -26,7 +25,13 @@ from ...local.importing import (
     SUPPLEMENT,
     local_catalog_import_run,
 )
-from ...local.validation import ERROR
+from ..lookups import (
+    PlanPrinter,
+    add_org_argument,
+    add_standard_argument,
+    organisation_by_code,
+    standard_by_key,
+)
 
 _LISTS = ("content", "bases", "channels")
 
@@ -51,18 +56,8 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("file", help=_("The .xlsx or .docx file."))
-        parser.add_argument(
-            "--org",
-            required=True,
-            metavar="ORG_CODE",
-            help=_("The code of the organisation, e.g. 410225-hrss."),
-        )
-        parser.add_argument(
-            "--standard",
-            required=True,
-            metavar="KEY",
-            help=_("The key of the standard catalog, e.g. employment."),
-        )
+        add_org_argument(parser)
+        add_standard_argument(parser)
         parser.add_argument(
             "--omit-reason",
             default="",
@@ -82,21 +77,14 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         path = Path(options["file"])
-        organisation = Organisation.objects.filter(code=options["org"]).first()
-        if organisation is None:
-            raise CommandError(
-                _("No organisation has the code “%(code)s”.") % {"code": options["org"]}
-            )
-        standard = standard_in_force(options["standard"])
-        if standard is None:
-            raise CommandError(
-                _("No standard catalog with the key “%(key)s” is in force.")
-                % {"key": options["standard"]}
-            )
+        organisation = organisation_by_code(options["org"])
+        standard = standard_by_key(options["standard"])
         if not path.is_file():
             raise CommandError(_("The file %(path)s does not exist.") % {"path": path})
         try:
-            items, errors = layout_file_read(path, name=path.name)
+            items, errors = layout_file_read(
+                path, name=path.name, vocabulary=Vocabulary.load()
+            )
         except ValidationError as exc:
             self._fail([RowError(message) for message in exc.messages], found=0)
         data = CatalogData(domain_key=standard.domain.key, title=path.name, items=items)
@@ -158,30 +146,28 @@ class Command(BaseCommand):
             )
 
     def _show_plan(self, plan) -> None:
+        out = PlanPrinter(self.stdout)
         matched = plan.of(MATCHED)
-        self.stdout.write(
+        out.heading(
             _("Standard items matched: %(matched)s, of which changed: %(changed)s.")
             % {"matched": len(matched), "changed": len(plan.changed)}
         )
         for row in plan.changed:
-            self.stdout.write(
-                "  " + _("row %(row)s “%(item)s”:") % {"row": row.row, "item": row}
-            )
+            out.line(_("row %(row)s “%(item)s”:") % {"row": row.row, "item": row})
             for line in self._differences(row.differences):
-                self.stdout.write("    " + line)
+                out.line(line, depth=2)
         for action, title in (
             (SUPPLEMENT, _("Supplementary items: %(count)s.")),
             (SUB_ITEM, _("Third-level sub-items: %(count)s.")),
         ):
             rows = plan.of(action)
-            self.stdout.write(title % {"count": len(rows)})
+            out.heading(title % {"count": len(rows)})
             for row in rows:
-                self.stdout.write(
-                    "  "
-                    + _("row %(row)s “%(item)s”, level %(level)s")
+                out.line(
+                    _("row %(row)s “%(item)s”, level %(level)s")
                     % {"row": row.row, "item": row, "level": row.level}
                 )
-        self.stdout.write(
+        out.heading(
             _("Standard items omitted (not in the file): %(count)s.")
             % {"count": len(plan.omissions)}
         )
@@ -195,14 +181,14 @@ class Command(BaseCommand):
                 line += " " + _("(with the %(count)s items under it)") % {
                     "count": omission.below
                 }
-            self.stdout.write("  " + line)
+            out.line(line)
 
     @staticmethod
     def _differences(differences) -> list[str]:
         lines, ticked, unticked = [], [], []
         for difference in differences:
             params = {"column": difference.column}
-            if difference.field in TICK_ROLES:
+            if difference.field in TICKS:
                 (ticked if difference.local else unticked).append(difference.column)
             elif difference.added or difference.removed:
                 parts = []
@@ -241,10 +227,7 @@ class Command(BaseCommand):
         self.stdout.write(
             _("Validation: %(errors)s errors, %(warnings)s warnings.") % counts
         )
-        for finding in findings:
-            label = _("error") if finding.severity == ERROR else _("warning")
-            self.stdout.write(f"  {label}\t{finding.code}\t{finding.message}")
-        return errors
+        return PlanPrinter(self.stdout).findings(findings)
 
     def _summary(self, plan, *, found: int, created: int) -> None:
         self.stdout.write(

@@ -7,9 +7,10 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
+from catalogs.layout.rows import CatalogDataError
 from catalogs.models import Catalog
 from catalogs.reference import catalog_data_from_fixture
-from catalogs.services import CatalogDataError, catalog_create_version, vocabulary_load
+from catalogs.services import catalog_create_version, vocabulary_load
 
 
 class Command(BaseCommand):

@@ -3,11 +3,15 @@
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from catalogs.models import Catalog, CatalogKind, Domain
-from catalogs.selectors import local_catalog_latest
-from portal.models import Organisation
-
-from ...local.validation import ERROR, catalog_validate
+from ...local.validation import catalog_validate
+from ..lookups import (
+    PlanPrinter,
+    add_domain_argument,
+    add_org_argument,
+    domain_by_key,
+    local_catalog_of,
+    organisation_by_code,
+)
 
 
 class Command(BaseCommand):
@@ -17,18 +21,8 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser):
-        parser.add_argument(
-            "--org",
-            required=True,
-            metavar="ORG_CODE",
-            help=_("The code of the organisation, e.g. 410225-hrss."),
-        )
-        parser.add_argument(
-            "--domain",
-            required=True,
-            metavar="KEY",
-            help=_("The key of the domain, e.g. employment."),
-        )
+        add_org_argument(parser)
+        add_domain_argument(parser)
         parser.add_argument(
             "--catalog-version",
             type=int,
@@ -37,46 +31,14 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        organisation = Organisation.objects.filter(code=options["org"]).first()
-        if organisation is None:
-            raise CommandError(
-                _("No organisation has the code “%(code)s”.") % {"code": options["org"]}
-            )
-        domain = Domain.objects.filter(key=options["domain"]).first()
-        if domain is None:
-            raise CommandError(
-                _("No domain has the key “%(key)s”.") % {"key": options["domain"]}
-            )
-        if options["catalog_version"]:
-            catalog = Catalog.objects.filter(
-                kind=CatalogKind.LOCAL,
-                organisation=organisation,
-                domain=domain,
-                version=options["catalog_version"],
-            ).first()
-        else:
-            catalog = local_catalog_latest(organisation=organisation, domain=domain)
-        if catalog is None:
-            raise CommandError(
-                _("%(organisation)s has no local catalog for the %(domain)s domain.")
-                % {"organisation": organisation, "domain": domain}
-            )
+        catalog = local_catalog_of(
+            organisation_by_code(options["org"]),
+            domain_by_key(options["domain"]),
+            version=options["catalog_version"],
+        )
         findings = catalog_validate(catalog)
         self.stdout.write(_("Checking “%(catalog)s”.") % {"catalog": catalog})
-        labels = {ERROR: _("error")}
-        for finding in findings:
-            self.stdout.write(
-                "\t".join(
-                    [
-                        labels.get(finding.severity, _("warning")),
-                        finding.code,
-                        str(finding.item or ""),
-                        finding.field,
-                        finding.message,
-                    ]
-                )
-            )
-        errors = sum(1 for finding in findings if finding.is_error)
+        errors = PlanPrinter(self.stdout).findings(findings, detailed=True)
         counts = {"errors": errors, "warnings": len(findings) - errors}
         self.stdout.write(_("%(errors)s errors, %(warnings)s warnings.") % counts)
         if errors:

@@ -19,7 +19,7 @@ from catalogs.filings.services import (
     filing_return,
     filing_submit,
 )
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 from catalogs.local.derivation import item_add_supplement
 from catalogs.models import Catalog, FilingStatus
 

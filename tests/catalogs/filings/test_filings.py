@@ -23,7 +23,7 @@ from catalogs.filings.services import (
 )
 from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
-from catalogs.selectors import item_last_history_id
+from portal.audit import last_history_id
 from portal.calendar.workdays import add_working_days
 from portal.models import Region
 
@@ -49,7 +49,7 @@ def edit(catalog, code, who="county_editor", **changes):
     item = catalog.items.get(code=code)
     return item_update(
         item=item,
-        seen_history_id=item_last_history_id(item),
+        seen_history_id=last_history_id(item),
         changes=changes,
         user=user(who),
         reason="测试修改",

@@ -8,9 +8,9 @@ from django.core.management.base import CommandError
 from django.utils import translation
 from openpyxl import load_workbook
 
-from catalogs.layout.reader import TICK_ROLES
+from catalogs.columns import TICKS
 from catalogs.layout.rows import CatalogData, ItemData
-from catalogs.layout.xlsx import neutralise, write_catalog
+from catalogs.layout.workbook import neutralise, write_catalog
 from catalogs.models import Catalog, Channel
 from catalogs.selectors import catalog_item_tree
 from catalogs.services import catalog_create_version
@@ -73,7 +73,7 @@ def snapshot(catalog):
                     item.channels,
                     # A tick that is None (unknown) is written as an empty cell and
                     # read back as False (not ticked), so ticks compare as truth values.
-                    *[bool(getattr(item, role)) for role in TICK_ROLES],
+                    *[bool(getattr(item, role)) for role in TICKS],
                 )
             )
             walk(item.tree_children)
@@ -196,7 +196,7 @@ def test_formula_like_text_is_neutralised_and_reads_back(tmp_path):
     child = ItemData(
         name='=HYPERLINK("http://example.com","点击")',
         content=["+1 办理流程", "咨询电话"],
-        basis=["@SUM(A1)", "《就业促进法》"],
+        bases=["@SUM(A1)", "《就业促进法》"],
         subject="-县级部门",
         mode_proactive=True,
     )
@@ -252,7 +252,7 @@ def test_text_cells_are_cleaned_cut_to_a_cells_size_and_stay_text():
     child = ItemData(
         name="#N/A",
         content=["长" * 40_000],
-        basis=["含控制字符\x01的依据"],
+        bases=["含控制字符\x01的依据"],
         channels=["bell"],
         mode_proactive=True,
     )

@@ -7,9 +7,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 from django.utils import translation
 
+from catalogs.channels import Vocabulary
 from catalogs.layout.cells import parse_channels, parse_tick, split_bases, split_content
 from catalogs.models import Catalog, CatalogStatus, Item
-from catalogs.selectors import catalog_item_tree, channel_lookup
+from catalogs.selectors import catalog_item_tree
 from tests import corpus
 from tests.corpus import CATALOG_COLUMNS, CATALOG_ROWS, catalog_row
 
@@ -352,7 +353,7 @@ def test_split_bases_keeps_brackets_whole():
 
 
 def test_channels_and_ticks():
-    lookup = channel_lookup()
+    lookup = Vocabulary.load()
     codes, unknown = parse_channels(
         "■政府网站 □政府公报 ■发布会 ■听证会 ■其他（基层公共服务平台…） ■短信", lookup
     )

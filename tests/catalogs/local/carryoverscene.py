@@ -17,8 +17,9 @@ from catalogs.local.derivation import (
 )
 from catalogs.models import Item
 from catalogs.reference import catalog_data_from_fixture
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
 from catalogs.services import catalog_create_version
+from portal.audit import last_history_id
 
 REASON = "本县未开展此项业务"
 ABROAD = "本县无外国人来华工作业务"
@@ -44,7 +45,7 @@ def item(catalog, code):
 def edit(target, user, **changes):
     return item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes=changes,
         user=user,
     )
@@ -56,7 +57,7 @@ def new_employment_version():
     data = fixture_data("employment")
     first = by_code(data.items, "1")
     clarified = by_code(first.children, "1.1")
-    clarified.time_limit = LIMIT_10
+    clarified.time_limit_text = LIMIT_10
     clarified.subject = "县级人力资源社会保障部门"
     clarified.channels = [*clarified.channels, "weibo-wechat-app"]
     first.children = [c for c in first.children if c.code != "1.3"]

@@ -10,7 +10,8 @@ from catalogs.local.derivation import catalog_derive, item_update
 from catalogs.local.forms import TICKS
 from catalogs.local.lifecycle import catalog_put_in_force
 from catalogs.models import Catalog, CatalogStatus, Item, ItemOrigin
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 from tests.adminforms import admin_form_data
 
@@ -64,7 +65,7 @@ def edit_data(target, **changes):
         "time_limit_text": target.time_limit_text,
         "subject": target.subject,
         "channels": list(target.channels),
-        "seen_history_id": item_last_history_id(target),
+        "seen_history_id": last_history_id(target),
         "reason": "核对标准目录",
     }
     data.update({name: ticks[getattr(target, name)] for name, _l, _f in TICKS})
@@ -256,7 +257,7 @@ def test_a_stale_edit_is_refused_and_nothing_is_written(client, editor, demo, lo
     stale = edit_data(target, subject="兰考县人社局")
     item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes={"subject": "兰考县人力资源和社会保障局"},
         user=demo["mca_editor"],
         reason="同事先改了",

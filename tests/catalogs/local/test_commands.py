@@ -9,7 +9,8 @@ from django.utils import translation
 
 from catalogs.local.derivation import catalog_derive, item_update
 from catalogs.models import Catalog, Item
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -111,7 +112,7 @@ def test_validate_catalog_passes_without_errors(demo):
     target = Item.objects.get(catalog=catalog, code="3.2")
     item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes={"mode_proactive": True},
     )
     out, _err = run(

@@ -19,8 +19,9 @@ from catalogs.local.derivation import (
 )
 from catalogs.models import Item
 from catalogs.reference import catalog_data_from_fixture
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
 from catalogs.services import catalog_create_version
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_local_changes_against_the_standard(standard, local):
     changed = item(local, "2.1")
     item_update(
         item=changed,
-        seen_history_id=item_last_history_id(changed),
+        seen_history_id=last_history_id(changed),
         changes={
             "time_limit_text": "制定或获取备案政策之日起5个工作日内",
             "channels": ["gov-website", "door-to-door"],
@@ -107,7 +108,7 @@ def test_two_versions_match_by_number_then_by_name(standard):
     renamed.name = "养老服务相关法律法规和政策文件"  # same number, new name
     renumbered = data.items[1].children[2]
     renumbered.code = ""  # same name, number dropped
-    renumbered.time_limit = "制定或获取补贴政策之日起7个工作日内"
+    renumbered.time_limit_text = "制定或获取补贴政策之日起7个工作日内"
     data.items[2].children.pop()  # 3.2 dropped
     data.items[2].children.append(ItemData(name="养老机构等级评定结果", code="3.3"))
     newer = catalog_create_version(data=data, key=standard.key)

@@ -18,8 +18,9 @@ from catalogs.local.derivation import (
     item_update,
 )
 from catalogs.models import Catalog, Item, ItemOrigin, LegalScope
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
 from catalogs.services import catalog_create_version
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -129,9 +130,9 @@ def test_derive_from_a_standard_that_derives_from_another(lankao):
                     ItemData(
                         name="就业政策法规咨询",
                         code="1.1",
-                        time_limit="10个工作日内",
+                        time_limit_text="10个工作日内",
                         channels=["gov-website"],
-                        basis=["《河南省就业促进条例》"],
+                        bases=["《河南省就业促进条例》"],
                     )
                 ],
             )
@@ -277,7 +278,7 @@ def test_update_sets_time_limit_channels_body_and_local_bases(local, editor):
     target = item(local, "1.1")
     updated = item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes={
             "time_limit_text": "信息形成或变更之日起10个工作日内公开",
             "channels": ["gov-website", "service-centre", "other-platform", "radio-tv"],
@@ -304,7 +305,7 @@ def test_update_refuses_unknown_channels_and_fields(local, editor):
     with pytest.raises(ValidationError) as caught:
         item_update(
             item=target,
-            seen_history_id=item_last_history_id(target),
+            seen_history_id=last_history_id(target),
             changes={"channels": ["gov-website", "fax"], "origin": "supplement"},
             user=editor,
         )
@@ -323,7 +324,7 @@ def test_update_refuses_a_level_the_domain_does_not_have(demo):
     with pytest.raises(ValidationError) as caught:
         item_update(
             item=target,
-            seen_history_id=item_last_history_id(target),
+            seen_history_id=last_history_id(target),
             changes={"level_village": True},
         )
     assert caught.value.message_dict == {
@@ -336,7 +337,7 @@ def test_update_refuses_a_level_the_domain_does_not_have(demo):
 
 def test_a_stale_edit_is_refused(local, demo, editor):
     target = item(local, "1.1")
-    seen = item_last_history_id(target)
+    seen = last_history_id(target)
     item_update(
         item=target,
         seen_history_id=seen,
@@ -367,7 +368,7 @@ def test_standard_items_are_not_edited_here(editor):
     with pytest.raises(ValidationError) as caught:
         item_update(
             item=standard_item,
-            seen_history_id=item_last_history_id(standard_item),
+            seen_history_id=last_history_id(standard_item),
             changes={"subject": "x"},
         )
     assert "catalog" in caught.value.message_dict
@@ -379,7 +380,7 @@ def test_every_step_leaves_a_history_record_with_its_reason(local, editor):
     item_restore(item=target, user=editor, reason="本县已开展")
     item_update(
         item=target,
-        seen_history_id=item_last_history_id(target),
+        seen_history_id=last_history_id(target),
         changes={"mode_proactive": True},
         user=editor,
         reason="补充公开方式",

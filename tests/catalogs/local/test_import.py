@@ -10,7 +10,7 @@ from django.utils import translation
 from import_export.formats.base_formats import CSV
 from openpyxl import load_workbook
 
-from catalogs.layout.xlsx import write_catalog
+from catalogs.layout.workbook import write_catalog
 from catalogs.local.derivation import item_add_supplement
 from catalogs.local.resources import LocalCatalogItemResource, LocalItemXLSX
 from catalogs.local.validation import catalog_validate

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from catalogs.local.derivation import catalog_derive
-from catalogs.local.edits import save_with_history
+from catalogs.local.edits import item_save
 from catalogs.models import Catalog, Item
 from catalogs.selectors import standard_in_force
 from portal.models import Organisation
@@ -43,7 +43,7 @@ def test_a_local_item_cannot_derive_from_another_domains_item(editor, local):
     target.derived_from = Item.objects.filter(catalog__key="social_insurance").first()
 
     with pytest.raises(ValidationError) as caught:
-        save_with_history(target, user=editor, reason="伪造")
+        item_save(target, user=editor, reason="伪造")
 
     assert "derived_from" in caught.value.message_dict
     target.refresh_from_db()

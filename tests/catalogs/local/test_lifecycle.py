@@ -8,7 +8,8 @@ from catalogs.demo import _fill_ticks
 from catalogs.local.derivation import catalog_derive, item_update
 from catalogs.local.lifecycle import CatalogInvalidError, catalog_put_in_force
 from catalogs.models import Catalog, CatalogStatus
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -102,7 +103,7 @@ def test_a_catalog_in_force_is_not_edited_any_more(editor):
     with pytest.raises(ValidationError) as caught:
         item_update(
             item=target,
-            seen_history_id=item_last_history_id(target),
+            seen_history_id=last_history_id(target),
             changes={"subject": "兰考县人社局"},
             user=editor,
         )

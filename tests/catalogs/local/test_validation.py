@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from catalogs.folding import normalise_name
 from catalogs.local.derivation import (
     catalog_derive,
     item_add_sub_item,
@@ -25,10 +26,10 @@ from catalogs.local.validation import (
     WARNING,
     catalog_is_valid,
     catalog_validate,
-    normalise_name,
 )
 from catalogs.models import Item
-from catalogs.selectors import item_last_history_id, standard_in_force
+from catalogs.selectors import standard_in_force
+from portal.audit import last_history_id
 from portal.models import Organisation
 
 pytestmark = pytest.mark.django_db
@@ -66,7 +67,7 @@ def item(catalog, code):
 
 def update(target, **changes):
     return item_update(
-        item=target, seen_history_id=item_last_history_id(target), changes=changes
+        item=target, seen_history_id=last_history_id(target), changes=changes
     )
 
 
