@@ -52,6 +52,7 @@ class PublicationAdmin(ReadOnlyAdmin):
         "status",
         "formed_on",
         "due_on",
+        "due_on_provisional",
         "published_at",
         "validity",
     ]
@@ -69,6 +70,7 @@ class PublicationAdmin(ReadOnlyAdmin):
                 "fields": [
                     "formed_on",
                     "due_on",
+                    "due_on_provisional",
                     "status",
                     "published_at",
                     "withdrawn_at",

@@ -10,6 +10,10 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from .duedates import services as due_dates
         from .public import signals
 
         signals.connect()
+        # The calendar (portal, the ground layer) announces changes instead of
+        # importing this app; provisional due dates follow them here.
+        due_dates.connect()

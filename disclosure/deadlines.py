@@ -15,8 +15,12 @@ The rule per kind of time limit (``catalogs.models.TimeLimitKind``):
 * not stated, or a limit without a number → 20 working days (政府信息公开条例
   Art. 26), the ceiling for all proactive information.
 
-Every date is checked against the confirmed calendar: a date in a year the
-calendar does not know raises ``CalendarNotCovered``, it is never guessed.
+``due_date`` is the one place this rule is written: the services call it on the
+database calendar, the synthetic-data builder on its in-memory table
+(``calendar=``). A due date counted across a year whose schedule is not confirmed
+is provisional (``DueDate.provisional``) and is recomputed when the year is; a
+date the calendar refuses (before its first year, past its provisional horizon)
+raises ``CalendarNotCovered``.
 """
 
 from dataclasses import dataclass
@@ -27,14 +31,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from catalogs.models import Item, TimeLimitKind, TimeLimitUnit
-from portal.workdays import (
+from catalogs.timelimits import TimeLimit
+from portal.calendar.database import DatabaseCalendar
+from portal.calendar.workdays import (
     CalendarNotCovered,
+    WorkingCalendar,
     add_working_days,
-    is_workday,
     working_days_between,
 )
 
-__all__ = ["CalendarNotCovered", "due_date", "due_rule_text"]
+__all__ = ["CalendarNotCovered", "DueDate", "due_date", "due_rule_text"]
 
 STATUTORY_WORKING_DAYS = 20  # 政府信息公开条例 Art. 26
 PROMPT_WORKING_DAYS = 5
@@ -43,32 +49,49 @@ DUE_SOON_WORKING_DAYS = 5
 
 
 def time_limit_rule(item: Item) -> tuple[int, str]:
-    """The item's time limit as (amount, unit) after the rules in the docstring."""
-    kind, amount, unit = (
-        item.time_limit_kind,
-        item.time_limit_amount,
-        item.time_limit_unit,
-    )
-    if kind == TimeLimitKind.REALTIME:
+    """The item's time limit (``TimeLimit.of``) as (amount, unit) after the rules above."""
+    limit = TimeLimit.of(item)
+    if limit.kind == TimeLimitKind.REALTIME:
         return 0, TimeLimitUnit.WORKING_DAYS
-    if kind == TimeLimitKind.PROMPTLY:
+    if limit.kind == TimeLimitKind.PROMPTLY:
         return PROMPT_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
-    if kind in (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC) and amount and unit:
-        return amount, unit
+    if (
+        limit.kind in (TimeLimitKind.WITHIN, TimeLimitKind.PERIODIC)
+        and limit.amount
+        and limit.unit
+    ):
+        return limit.amount, limit.unit
     return STATUTORY_WORKING_DAYS, TimeLimitUnit.WORKING_DAYS
 
 
-def due_date(item: Item, formed_on: date) -> date:
-    """The date by which information formed on ``formed_on`` must be published."""
+@dataclass(frozen=True)
+class DueDate:
+    """When information must be published, and whether that may still move."""
+
+    day: date
+    provisional: bool
+
+
+def due_date(
+    item: Item, formed_on: date, *, calendar: WorkingCalendar | None = None
+) -> DueDate:
+    """The date by which information formed on ``formed_on`` must be published.
+
+    ``calendar`` defaults to the database's (``DatabaseCalendar``).
+    """
+    calendar = calendar or DatabaseCalendar()
     amount, unit = time_limit_rule(item)
     if unit == TimeLimitUnit.WORKING_DAYS:
-        return add_working_days(formed_on, amount)
-    is_workday(formed_on)  # refuses a start the calendar does not know
+        counted = add_working_days(formed_on, amount, calendar=calendar)
+        return DueDate(counted.day, counted.provisional)
+    calendar.ordinal(formed_on)  # refuses a start the calendar does not cover
     if unit == TimeLimitUnit.HOURS:
+        # Not moved to a working day, so no schedule can move it either.
         due = formed_on + timedelta(days=ceil(amount / 24))
-        is_workday(due)
-        return due
-    return add_working_days(formed_on + timedelta(days=amount), 0)
+        calendar.ordinal(due)
+        return DueDate(due, False)
+    counted = add_working_days(formed_on + timedelta(days=amount), 0, calendar=calendar)
+    return DueDate(counted.day, counted.provisional)
 
 
 def due_rule_text(item: Item) -> str:
@@ -127,7 +150,9 @@ def _timing(document, interpretation, today: date) -> InterpretationTiming:
     if document.published_at is not None:
         end = timezone.localdate(interpretation.published_at) if published else today
         try:
-            days = working_days_between(timezone.localdate(document.published_at), end)
+            days = working_days_between(
+                timezone.localdate(document.published_at), end
+            ).days
         except CalendarNotCovered:
             days = None
     return InterpretationTiming(document, interpretation, days, published)

@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalogs.models import Item
 from portal.audit import audited_save
-from portal.models import CalendarYear, Organisation, WorkingDay
+from portal.models import Organisation, WorkingDay
 
 from .models import Publication, PublicationKind, Validity
 from .negativelist import negative_list_adopt, negative_list_load_defaults
@@ -52,15 +52,12 @@ def id_number(area: str, born: str, sequence: str) -> str:
 
 
 def anchor_date() -> date:
-    """Today, or a day at least 40 days before the end of the confirmed calendar."""
-    last = (
-        WorkingDay.objects.filter(
-            date__year__in=CalendarYear.objects.filter(confirmed=True).values("year")
-        )
-        .order_by("-date")
-        .values_list("date", flat=True)
-        .first()
-    )
+    """Today, or a day at least 40 days before the end of the calendar.
+
+    Provisional years count: demo drafts formed near the year's end get
+    provisional due dates (暂定), as real ones do.
+    """
+    last = WorkingDay.objects.order_by("-date").values_list("date", flat=True).first()
     today = timezone.localdate()
     if last is None:
         return today

@@ -26,7 +26,7 @@ from django.db.models import (
 from django.db.models.functions import RowNumber
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
-from portal.models import CalendarYear, Organisation, RegionLevel, Role, WorkingDay
+from portal.models import Organisation, RegionLevel, Role, WorkingDay
 from portal.selectors import organisations_for, region_scope
 
 from .deadlines import DUE_SOON_WORKING_DAYS
@@ -172,11 +172,11 @@ def publications_due(
     One SQL query: today's workday ordinal and the date ``within`` working days
     on are scalar subqueries on the calendar, so the filter is a plain range on
     the indexed ``due_on``; ``working_days_left`` (negative when overdue) looks up
-    the ordinal of each row's due date. When the calendar does not cover today
-    the due-soon half is empty and the overdue half still works.
+    the ordinal of each row's due date. Provisional years count like confirmed
+    ones (their rows carry ``due_on_provisional``). When the calendar does not
+    cover today the due-soon half is empty and the overdue half still works.
     """
-    confirmed = CalendarYear.objects.filter(confirmed=True).values("year")
-    calendar = WorkingDay.objects.filter(date__year__in=confirmed)
+    calendar = WorkingDay.objects.all()
     today_ordinal = Subquery(calendar.filter(date=today).values("ordinal")[:1])
     horizon = Subquery(
         calendar.filter(is_workday=True, ordinal=today_ordinal + within).values("date")[

@@ -104,11 +104,13 @@ def check_item_for(*, user, organisation, item) -> str:
     )
 
 
-def _due(item, formed_on):
+def set_due_date(publication: Publication) -> None:
+    """Set ``due_on`` and ``due_on_provisional`` from the item and ``formed_on``."""
     try:
-        return due_date(item, formed_on)
+        due = due_date(publication.item, publication.formed_on)
     except CalendarNotCovered as exc:
         raise ValidationError({"formed_on": str(exc)}, code="calendar") from exc
+    publication.due_on, publication.due_on_provisional = due.day, due.provisional
 
 
 @transaction.atomic
@@ -133,9 +135,9 @@ def publication_create(
         title=title,
         body=body,
         formed_on=formed_on,
-        due_on=_due(item, formed_on),
         author=user,
     )
+    set_due_date(publication)
     audited_save(publication, user=user, reason=reason or _("Draft started."))
     return publication
 
@@ -168,7 +170,7 @@ def publication_update(
     current.level = check_item_for(
         user=user, organisation=current.organisation, item=current.item
     )
-    current.due_on = _due(current.item, current.formed_on)
+    set_due_date(current)
     audited_save(current, user=user, reason=reason or _("Draft edited."))
     return current
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views, workflow
+from .duedates import views as due_date_views
 
 app_name = "disclosure"
 urlpatterns = [
@@ -68,6 +69,11 @@ urlpatterns = [
         "publications/<int:pk>/interpretation/",
         workflow.InterpretationView.as_view(),
         name="publication-interpretation",
+    ),
+    path(
+        "notices/<int:pk>/dismiss/",
+        due_date_views.NoticeDismissView.as_view(),
+        name="notice-dismiss",
     ),
     path(
         "reviews/<int:pk>/print/",

@@ -1,5 +1,7 @@
 """Staff pages for drafting: the dashboard, the publication list, drafts and attachments."""
 
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -12,10 +14,12 @@ from django.views import View
 from django.views.generic import DetailView, FormView, ListView, TemplateView
 
 from portal.audit import last_history_id
-from portal.models import CalendarYear
+from portal.calendar.database import ensure_covered
+from portal.calendar.selectors import calendar_reminders
 from portal.selectors import is_site_admin, organisations_for
 
 from .deadlines import DUE_SOON_WORKING_DAYS, due_rule_text, interpretation_lateness
+from .duedates.selectors import NOTICES_SHOWN, dismissable_notices, open_notices
 from .forms import AttachmentForm, PublicationForm
 from .models import Attachment, PublicationStatus
 from .personaldata import personal_data_findings
@@ -43,6 +47,7 @@ from .services import (
 )
 
 MISSING_ITEMS_SHOWN = 50
+COVERED_AHEAD_DAYS = 31  # more than DUE_SOON_WORKING_DAYS can span, holidays included
 DUE_FILTERS = ("overdue", "soon")
 
 
@@ -93,7 +98,10 @@ class DashboardView(StaffMixin, TemplateView):
             organisations_for(user).select_related("region"), code=kwargs["code"]
         )
         today = timezone.localdate()
+        # The due-soon window reads the calendar in SQL: have it hold the weeks ahead.
+        covered = ensure_covered(today + timedelta(days=COVERED_AHEAD_DAYS))
         scope = dashboard_organisations(user, organisation)
+        notices = list(open_notices(organisations=scope)[:NOTICES_SHOWN])
         due = due_lists(organisations=scope, today=today, shown=DUE_ROWS_SHOWN)
         for p in due.overdue:
             if p.working_days_left is not None:
@@ -103,9 +111,10 @@ class DashboardView(StaffMixin, TemplateView):
             organisation=organisation,
             today=today,
             within=DUE_SOON_WORKING_DAYS,
-            calendar_covered=CalendarYear.objects.filter(
-                year=today.year, confirmed=True
-            ).exists(),
+            calendar_covered=covered,
+            calendar_reminders=calendar_reminders(user, today),
+            notices=notices,
+            dismissable=dismissable_notices(user, notices),
             overdue=due.overdue,
             due_soon=due.due_soon,
             overdue_count=due.overdue_count,

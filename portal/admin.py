@@ -1,26 +1,17 @@
-"""Admin for regions, organisations, memberships and the working-day calendar."""
+"""Admin for regions, organisations and memberships; the shared ``AuditedAdmin``."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect
-from django.urls import path
-from django.utils.formats import date_format
-from django.utils.translation import gettext, ngettext
+from django.http import Http404
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .audit import audited_delete, audited_save
 from .forms import AuditedModelForm
-from .models import CalendarYear, Membership, Organisation, Region, Role, WorkingDay
-from .selectors import calendar_next_year, is_site_admin, organisations_for
-from .services import (
-    CalendarError,
-    calendar_add_year,
-    calendar_confirm_year,
-    calendar_set_day,
-)
+from .models import Membership, Organisation, Region, Role
+from .selectors import is_site_admin, organisations_for
 
 # The fields of AuditedModelForm that are not model fields.
 _AUDIT = ("change_reason", "seen_history_id")
@@ -164,130 +155,7 @@ class MembershipAdmin(AuditedAdmin):
         return super().formfield_for_choice_field(db_field, request, **kwargs)
 
 
-@admin.register(CalendarYear)
-class CalendarYearAdmin(AuditedAdmin):
-    """Years are added with their days (a button) and confirmed (an action)."""
-
-    list_display = ["year", "confirmed", "source"]
-    list_filter = ["confirmed"]
-    readonly_fields = ["year", "confirmed"]
-    fieldsets = [(None, {"fields": ["year", "confirmed", "source"]})]
-    actions = ["confirm_years"]
-
-    def has_add_permission(self, request):
-        return False  # a year comes with its days: see add_next_year_view
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    def can_add_year(self, request) -> bool:
-        return request.user.has_perm("portal.add_calendaryear")
-
-    @admin.action(
-        description=_("Confirm the selected years against the announcement"),
-        permissions=["change"],
-    )
-    def confirm_years(self, request, queryset):
-        years = list(queryset)
-        for year in years:
-            calendar_confirm_year(year=year, user=request.user)
-        self.message_user(
-            request,
-            ngettext(
-                "%(count)d year was confirmed.",
-                "%(count)d years were confirmed.",
-                len(years),
-            )
-            % {"count": len(years)},
-            messages.SUCCESS,
-        )
-
-    def get_urls(self):
-        return [
-            path(
-                "add-next-year/",
-                self.admin_site.admin_view(self.add_next_year_view),
-                name="portal_calendaryear_add_next_year",
-            )
-        ] + super().get_urls()
-
-    def add_next_year_view(self, request):
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        if not self.can_add_year(request):
-            raise PermissionDenied
-        year = calendar_next_year()
-        try:
-            calendar_add_year(year=year, user=request.user)
-        except CalendarError as error:
-            self.message_user(request, str(error), messages.ERROR)
-        else:
-            self.message_user(
-                request,
-                gettext(
-                    "The year %(year)s was added with weekends as rest days and is "
-                    "not confirmed: enter its holidays and adjusted workdays, then "
-                    "confirm it."
-                )
-                % {"year": year},
-                messages.SUCCESS,
-            )
-        return redirect("admin:portal_calendaryear_changelist")
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {
-            "next_year": calendar_next_year(),
-            "can_add_year": self.can_add_year(request),
-            **(extra_context or {}),
-        }
-        return super().changelist_view(request, extra_context)
-
-
-class YearFilter(admin.SimpleListFilter):
-    title = _("year")
-    parameter_name = "year"
-
-    def lookups(self, request, model_admin):
-        return [(str(y.year), str(y.year)) for y in CalendarYear.objects.all()]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(date__year=self.value())
-        return queryset
-
-
-@admin.register(WorkingDay)
-class WorkingDayAdmin(AuditedAdmin):
-    """Single days are edited, never added or deleted; the ordinal is recounted."""
-
-    list_display = ["date", "weekday", "is_workday", "note", "ordinal"]
-    list_filter = ["is_workday", YearFilter]
-    date_hierarchy = "date"
-    search_fields = ["note"]
-    readonly_fields = ["date", "weekday", "ordinal"]
-    fieldsets = [
-        (None, {"fields": ["date", "weekday", "is_workday", "note", "ordinal"]})
-    ]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-    @admin.display(description=_("weekday"))
-    def weekday(self, obj):
-        return date_format(obj.date, "l")
-
-    def save_model(self, request, obj, form, change):
-        calendar_set_day(
-            day=obj.date,
-            is_workday=obj.is_workday,
-            note=obj.note,
-            user=request.user,
-            reason=self.change_reason(form, change),
-        )
-
-
-# The sign-in records (django-axes) are registered read-only in their own module.
+# The sign-in records (django-axes) are registered read-only in their own module,
+# the calendar (years, days, entering a year's schedule) in portal/calendar/.
 from . import signinadmin  # noqa: E402, F401
+from .calendar import admin as calendar_admin  # noqa: E402, F401

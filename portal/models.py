@@ -157,16 +157,20 @@ class Membership(models.Model):
 
 
 class CalendarYear(models.Model):
-    """A year of the State Council's holiday schedule; only confirmed years are used."""
+    """A year of the State Council's holiday schedule, confirmed or provisional.
+
+    An unconfirmed year is provisional: its days rest on weekends and the
+    statutory holidays only, and every date counted across it is marked so.
+    """
 
     year = models.PositiveSmallIntegerField(_("year"), unique=True)
     confirmed = models.BooleanField(
         _("confirmed"),
         default=False,
         help_text=_(
-            "Tick once the year's holidays and adjusted workdays match the State "
-            "Council's announcement. Deadlines are never computed across an "
-            "unconfirmed year."
+            "Set once the year's holidays and adjusted workdays match the State "
+            "Council's announcement. Until then the year is provisional and due "
+            "dates that reach it are marked provisional (暂定)."
         ),
     )
     source = models.CharField(

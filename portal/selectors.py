@@ -1,10 +1,8 @@
 """Reads for the ground layer; every scoped queryset starts from ``organisations_for``."""
 
-from datetime import date
+from django.db.models import Q, QuerySet
 
-from django.db.models import Max, Q, QuerySet
-
-from .models import CalendarYear, Membership, Organisation, Region, Role
+from .models import Membership, Organisation, Region, Role
 
 # Roles whose reach covers every organisation below their own region.
 _SUBTREE_ROLES = {Role.REVIEWER, Role.PROVINCIAL_REVIEWER}
@@ -56,9 +54,3 @@ def region_descendants(
 ) -> QuerySet[Region]:
     qs = Region.objects.filter(code__startswith=region.code)
     return qs if include_self else qs.exclude(pk=region.pk)
-
-
-def calendar_next_year() -> int:
-    """The year the calendar can be extended with: the one after its last year."""
-    last = CalendarYear.objects.aggregate(last=Max("year"))["last"]
-    return (last or date.today().year) + 1

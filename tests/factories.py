@@ -1,41 +1,28 @@
 """Factories for tests: plain functions that build valid objects through the services."""
 
 import itertools
-from datetime import date, timedelta
 
 from django.contrib.auth import get_user_model
 from django.core.management import call_command
 
 from catalogs.models import Catalog
+from portal.calendar.database import provisional_horizon
 from portal.models import CalendarYear, Membership, Organisation, Region, RegionLevel
-from portal.services import calendar_add_year
 
 _counter = itertools.count(1)
 
 
 def load_reference_data():
-    """The channel vocabulary, domains, 2004–2026 calendar and the four standard catalogs."""
+    """The channel vocabulary, domains, the calendar and the four standard catalogs.
+
+    The calendar is what ``seed_calendar`` writes: 2004–2026 confirmed from the
+    chinesecalendar package, then next year provisional; counts that reach
+    further extend it provisionally up to the horizon, as in production.
+    """
     if not CalendarYear.objects.exists():
         call_command("seed_calendar", verbosity=0)
-        _extend_calendar_near_its_end()
     if not Catalog.objects.exists():
         call_command("load_catalogs", verbosity=0)
-
-
-def _extend_calendar_near_its_end():
-    """Tests that use today's date need the calendar to reach a few months ahead.
-
-    When today is within 90 days of the last seeded year's end (the next year's
-    holiday schedule is announced around November and reaches the chinesecalendar
-    package later), the test database gets the next year with weekends as rest
-    days, confirmed. Production never does this: there a person enters the year.
-    """
-    last = CalendarYear.objects.order_by("-year").values_list("year", flat=True)[0]
-    if date.today() + timedelta(days=90) <= date(last, 12, 31):
-        return
-    year = calendar_add_year(year=last + 1, source="tests: weekends only")
-    year.confirmed = True
-    year.save()
 
 
 def region(code: str, name: str | None = None) -> Region:
@@ -96,5 +83,7 @@ def demo_accounts() -> dict:
 
 
 def first_unknown_year() -> int:
-    """The first year the test calendar does not hold (2027 until the calendar grows)."""
-    return CalendarYear.objects.order_by("-year").values_list("year", flat=True)[0] + 1
+    """The first year the calendar never computes: the one after its provisional
+    horizon (today's year + 2) or after its last year, whichever is later."""
+    last = CalendarYear.objects.order_by("-year").values_list("year", flat=True)[0]
+    return max(last, provisional_horizon().year) + 1

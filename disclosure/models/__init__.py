@@ -1,5 +1,6 @@
 """Publications and their reviews; the public search index and cache versions."""
 
+from .notices import DueDateMove, DueDateNotice
 from .public import PublicVersion, SearchEntry
 from .publications import (
     PUBLISHED_ON_TIME,
@@ -29,6 +30,8 @@ __all__ = [
     "Attribute",
     "ComplianceReview",
     "Decision",
+    "DueDateMove",
+    "DueDateNotice",
     "LegalOpinion",
     "NegativeListEntry",
     "Publication",

@@ -132,7 +132,9 @@ class Publication(models.Model):
 
     The level is the publishing organisation's level and must be one the item
     allows. ``due_on`` is computed from the item's time limit and the working-day
-    calendar when the information's ``formed_on`` date is set.
+    calendar when the information's ``formed_on`` date is set
+    (``disclosure.deadlines.due_date``); ``due_on_provisional`` says the count
+    crossed a year whose schedule is not confirmed, so the date may still move.
     """
 
     item = models.ForeignKey(
@@ -162,6 +164,15 @@ class Publication(models.Model):
         help_text=_("The date the information was formed or last changed."),
     )
     due_on = models.DateField(_("due on"), editable=False)
+    due_on_provisional = models.BooleanField(
+        _("due date provisional"),
+        default=False,
+        editable=False,
+        help_text=_(
+            "The due date was counted across a year whose holiday schedule is not "
+            "confirmed yet; it is recomputed when the year is."
+        ),
+    )
     status = models.CharField(
         _("status"),
         max_length=12,

@@ -94,6 +94,8 @@ def publication(obj, *, attachments: bool = False) -> dict:
         "domain": obj.item.catalog.domain.key,
         "item": obj.item_id,
         "formed_on": obj.formed_on.isoformat(),
+        "due_on": obj.due_on.isoformat(),
+        "due_on_provisional": obj.due_on_provisional,
         "published_at": obj.published_at.isoformat(),
         "validity": obj.validity,
         "validity_on": obj.validity_on.isoformat() if obj.validity_on else None,

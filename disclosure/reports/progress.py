@@ -70,6 +70,9 @@ class ProgressRow:
     published: int = 0
     on_time: int = 0
     overdue: int = 0
+    # Of the publications counted (in the quarter, overdue now), those whose due
+    # date is provisional (暂定): their on-time or overdue verdict may change.
+    provisional: int = 0
 
     @property
     def compiled(self) -> bool:
@@ -160,6 +163,7 @@ def progress_report(
         .annotate(
             total=Count("pk"),
             on_time=Count("pk", filter=PUBLISHED_ON_TIME),
+            provisional=Count("pk", filter=Q(due_on_provisional=True)),
         )
         .order_by()
     )
@@ -167,16 +171,21 @@ def progress_report(
         row = rows.get((entry["county"], entry["domain_id"]))
         if row is not None:
             row.published, row.on_time = entry["total"], entry["on_time"]
+            row.provisional += entry["provisional"]
     overdue = (
         publications.filter(status__in=UNPUBLISHED, due_on__lt=today)
         .values("county", "domain_id")
-        .annotate(total=Count("pk"))
+        .annotate(
+            total=Count("pk"),
+            provisional=Count("pk", filter=Q(due_on_provisional=True)),
+        )
         .order_by()
     )
     for entry in overdue:
         row = rows.get((entry["county"], entry["domain_id"]))
         if row is not None:
             row.overdue = entry["total"]
+            row.provisional += entry["provisional"]
     return list(rows.values())
 
 
@@ -194,7 +203,7 @@ def progress_workbook(
         return cell
 
     for letter, width in zip(
-        "ABCDEFGHIJK", (10, 16, 12, 10, 12, 22, 8, 12, 12, 12, 10), strict=True
+        "ABCDEFGHIJKL", (10, 16, 12, 10, 12, 22, 8, 12, 12, 12, 10, 14), strict=True
     ):
         sheet.column_dimensions[letter].width = width
     sheet.append(
@@ -224,6 +233,7 @@ def progress_workbook(
                 row.on_time,
                 round(share * 100, 1) if share is not None else None,
                 row.overdue,
+                row.provisional,
             ]
         )
     return workbook
@@ -242,4 +252,5 @@ def column_labels() -> list[str]:
         _("Published on time"),
         _("Share on time (%)"),
         _("Overdue now"),
+        _("Of these, on provisional due dates (暂定)"),
     ]

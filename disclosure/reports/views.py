@@ -74,6 +74,7 @@ class ProgressReportView(LoginRequiredMixin, TemplateView):
                 "published": sum(row.published for row in rows),
                 "on_time": sum(row.on_time for row in rows),
                 "overdue": sum(row.overdue for row in rows),
+                "provisional": sum(row.provisional for row in rows),
             },
             title=_("Quarterly progress"),
         )

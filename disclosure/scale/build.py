@@ -81,8 +81,8 @@ def scale_reference(config: ScaleConfig) -> Reference:
     if table.first is None:
         raise ScaleError(
             _(
-                "The working-day calendar has no confirmed year, so no due date can "
-                "be computed. Fill it first: manage.py seed_calendar"
+                "The working-day calendar is empty, so no due date can be "
+                "computed. Fill it first: manage.py seed_calendar"
             )
         )
     as_of = config.as_of or timezone.localdate()
@@ -102,7 +102,7 @@ def scale_reference(config: ScaleConfig) -> Reference:
     if anchor < first + timedelta(days=365):
         raise ScaleError(
             _(
-                "The confirmed working-day calendar ends on %(last)s, too early for "
+                "The working-day calendar ends on %(last)s, too early for "
                 "publications up to %(as_of)s. Extend it (manage.py seed_calendar "
                 "--last-year %(year)s) or pass an earlier --as-of."
             )

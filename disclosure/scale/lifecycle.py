@@ -16,6 +16,7 @@ from datetime import date, datetime, time, timedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from ..deadlines import due_date
 from ..models import (
     Attribute,
     Decision,
@@ -132,6 +133,7 @@ class Lifecycle:
         status = _status(rng, (anchor - formed).days)
         kind = publication_kind(rng, item)
         created = self._at(formed, rng, 8 * 60 + 30, 9 * 60 + 59)
+        due = due_date(item, formed, calendar=table)
         publication = {
             **self.defaults["publication"],
             **UNPUBLISHED,
@@ -146,7 +148,8 @@ class Lifecycle:
                 f"如有疑问，请与{organisation.name}联系。"
             ),
             "formed_on": formed,
-            "due_on": table.due_date(item, formed),
+            "due_on": due.day,
+            "due_on_provisional": due.provisional,
             "status": status,
             "author_id": pair.author.pk,
             "created_at": created,

@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from catalogs import demo as catalogs_demo
 from disclosure import urls as disclosure_urls
-from disclosure.models import Publication
+from disclosure.models import DueDateNotice, Publication
 from disclosure.reviews import review_approve, review_complete
 from disclosure.services import publication_attach, publication_submit
 from portal.models import Organisation, Role
@@ -71,6 +71,7 @@ RULES = {
     "publication-validity": ("manage", "published"),
     "publication-interpretation": ("manage", "interpretation"),
     "review-print": ("read", "review"),
+    "notice-dismiss": ("manage", "notice"),
 }
 # (model, admin view) → rule; publications and reviews are read-only in the admin.
 ADMIN_RULES = {
@@ -89,7 +90,12 @@ ADMIN_RULES = {
     ("negativelistentry", "changelist"): "staff",
     ("negativelistentry", "add"): "list_keepers",
 }
-POST_ONLY = {"attachment-add", "attachment-remove", "publication-submit"}
+POST_ONLY = {
+    "attachment-add",
+    "attachment-remove",
+    "publication-submit",
+    "notice-dismiss",
+}
 
 
 def allowed(rule, role, target) -> bool:
@@ -167,6 +173,11 @@ def world(lankao, monkeypatch):
             "published": published,
             "interpretation": new("解读", kind="interpretation"),
             "review": form,
+            "notice": DueDateNotice.objects.create(
+                organisation=Organisation.objects.get(code=org),
+                change="schedule",
+                year=2027,
+            ),
         }
     return targets
 

@@ -34,7 +34,7 @@ from disclosure.scale.build import ScaleConfig, scale_build, scale_reference
 from disclosure.scale.regions import MAX_COUNTIES, county_layout
 from disclosure.scale.workdays import WorkdayTable
 from disclosure.selectors import may_review, publication_level, publishable_items
-from portal.models import CalendarYear, Membership, Organisation, Region
+from portal.models import CalendarYear, Membership, Organisation, Region, WorkingDay
 
 pytestmark = pytest.mark.django_db
 
@@ -210,7 +210,11 @@ def test_every_row_is_valid_and_publications_sit_where_items_allow():
             publication.full_clean()
         assert publication.item_id in allowed[publication.organisation_id]
         assert publication.level == publication_level(publication.organisation)
-        assert publication.due_on == due_date(publication.item, publication.formed_on)
+        due = due_date(publication.item, publication.formed_on)
+        assert (publication.due_on, publication.due_on_provisional) == (
+            due.day,
+            due.provisional,
+        )
         assert timezone.localdate(publication.created_at) == publication.formed_on
         assert publication.created_at <= publication.updated_at
         assert timezone.localdate(publication.updated_at) <= AS_OF
@@ -332,12 +336,16 @@ def test_missing_catalogs_or_calendar_are_named():
     assert "elderly_care" in str(caught.value)
 
     Catalog.objects.filter(kind="standard").update(status=CatalogStatus.IN_FORCE)
-    CalendarYear.objects.filter(year=AS_OF.year - 5).update(confirmed=False)
+    # An unconfirmed year is provisional, not missing: only a year without its
+    # days stops the builder.
+    WorkingDay.objects.filter(date__year=AS_OF.year - 5).delete()
+    CalendarYear.objects.filter(year=AS_OF.year - 5).delete()
     with pytest.raises(CommandError, match="seed_calendar --first-year 2020"):
         seed()
 
-    CalendarYear.objects.update(confirmed=False)
-    with pytest.raises(CommandError, match="no confirmed year"):
+    WorkingDay.objects.all().delete()
+    CalendarYear.objects.all().delete()
+    with pytest.raises(CommandError, match="calendar is empty"):
         seed()
     assert not Publication.objects.exists()
 
@@ -386,14 +394,17 @@ def test_due_dates_in_bulk_match_the_deadline_rules():
     days += [date(2025, 9, 25) + timedelta(days=n) for n in range(20)]
     for item in items:
         for day in days:
-            assert table.due_date(item, day) == due_date(item, day), (item, day)
+            assert due_date(item, day, calendar=table) == due_date(item, day), (
+                item,
+                day,
+            )
 
     last = max(table.ordinals)
     for item in items[:2]:
         with pytest.raises(CalendarNotCovered):
             due_date(item, last)
         with pytest.raises(CalendarNotCovered):
-            table.due_date(item, last)
+            due_date(item, last, calendar=table)
 
 
 def test_division_codes_are_real_shaped_and_unique_for_the_whole_country():

@@ -18,6 +18,7 @@ from django.utils.html import escape
 from catalogs.models import Catalog
 from disclosure.models import Publication, PublicationStatus
 from disclosure.services import publication_submit
+from portal.calendar.database import provisional_horizon
 from tests import corpus
 from tests.adminforms import form_data
 from tests.corpus.values import (
@@ -41,9 +42,9 @@ MORE = corpus.MORE
 SCRIPT = corpus.SCRIPT
 EMPLOYMENT = "410225-hrss-employment"
 NOT_COVERED = (
-    "The working-day calendar does not cover 9999-12-31: the holiday schedule for "
-    "9999 has not been entered and confirmed. Add the year in the admin under "
-    "Calendar years before computing deadlines that reach it."
+    "9999-12-31 is too far ahead: the working-day calendar counts working days up "
+    f"to {provisional_horizon()} only, because no holiday schedule is known beyond "
+    "it. Check the date."
 )
 
 

@@ -20,7 +20,7 @@ from catalogs.filings.services import filing_submit
 from catalogs.models import Catalog, Filing, FilingStatus
 from disclosure.models import Publication, PublicationStatus
 from disclosure.services import publication_submit
-from portal import admin as portal_admin
+from portal.calendar import admin as calendar_admin
 from portal.models import Organisation, Role, WorkingDay
 from tests import factories
 from tests.adminforms import admin_form_data, form_data
@@ -238,7 +238,7 @@ def test_two_simultaneous_saves_of_a_calendar_day(transactional_db, monkeypatch)
     ]
     forms = [admin_form_data(person.get(url)) for person in people]
     both_checked = threading.Barrier(2, timeout=10)
-    write = portal_admin.calendar_set_day
+    write = calendar_admin.calendar_set_day
 
     def write_together(**kwargs):
         try:
@@ -247,7 +247,7 @@ def test_two_simultaneous_saves_of_a_calendar_day(transactional_db, monkeypatch)
             pass
         return write(**kwargs)
 
-    monkeypatch.setattr(portal_admin, "calendar_set_day", write_together)
+    monkeypatch.setattr(calendar_admin, "calendar_set_day", write_together)
     answers = {}
 
     def save(n: int, note: str):

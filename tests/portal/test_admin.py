@@ -1,6 +1,4 @@
-"""The ground layer's admin: pages, calendar edits through the services, scoping."""
-
-from datetime import date
+"""The ground layer's admin: pages, history, scoping (the calendar's: portal/calendar)."""
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -8,7 +6,6 @@ from django.urls import reverse
 
 from portal.models import CalendarYear, Membership, Organisation, Region, WorkingDay
 from tests import factories
-from tests.adminforms import admin_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -53,84 +50,6 @@ def test_history_is_never_registered_as_an_editable_model():
 
     registered = {m.__name__ for m in admin.site._registry}
     assert not any(name.startswith("Historical") for name in registered)
-
-
-def test_editing_a_day_recounts_ordinals_and_records_the_reason(client, root):
-    saturday = date(2025, 3, 8)
-    monday = date(2025, 3, 10)
-    before = WorkingDay.objects.get(date=monday).ordinal
-    day = WorkingDay.objects.get(date=saturday)
-    url = _url(WorkingDay, "change", day.pk)
-    data = admin_form_data(
-        client.get(url),
-        is_workday="true",
-        note="调休上班",
-        change_reason="State Council notice, adjusted workday.",
-    )
-
-    response = client.post(url, data)
-
-    assert response.status_code == 302
-    assert WorkingDay.objects.get(date=saturday).is_workday
-    assert WorkingDay.objects.get(date=monday).ordinal == before + 1
-    record = WorkingDay.objects.get(date=saturday).history.order_by("-history_id")[0]
-    assert record.history_change_reason == "State Council notice, adjusted workday."
-    assert record.history_user == root
-
-
-def test_a_change_without_a_reason_is_refused(client, root):
-    day = WorkingDay.objects.get(date=date(2025, 3, 8))
-    url = _url(WorkingDay, "change", day.pk)
-    data = admin_form_data(client.get(url), is_workday="true", change_reason="")
-
-    response = client.post(url, data)
-
-    assert response.status_code == 200
-    assert "change_reason" in response.context["adminform"].form.errors
-    assert not WorkingDay.objects.get(date=date(2025, 3, 8)).is_workday
-
-
-def test_an_edit_made_on_a_stale_page_is_refused(client, root):
-    from portal.services import calendar_set_day
-
-    day = WorkingDay.objects.get(date=date(2025, 3, 8))
-    url = _url(WorkingDay, "change", day.pk)
-    data = admin_form_data(client.get(url), is_workday="true", change_reason="Mine.")
-    calendar_set_day(day=day.date, is_workday=False, note="改过", reason="Theirs.")
-
-    response = client.post(url, data)
-
-    assert response.status_code == 200
-    errors = response.context["adminform"].form.non_field_errors()
-    assert "在您打开后已被" in errors[0] and "您的修改未保存" in errors[0]
-    assert WorkingDay.objects.get(date=day.date).note == "改过"
-
-
-def test_the_next_year_is_added_and_then_confirmed(client, root):
-    next_year = CalendarYear.objects.order_by("-year")[0].year + 1
-    changelist = client.get(_url(CalendarYear, "changelist"))
-    assert f"添加{next_year}年度" in changelist.content.decode()
-
-    response = client.post(reverse("admin:portal_calendaryear_add_next_year"))
-
-    assert response.status_code == 302
-    year = CalendarYear.objects.get(year=next_year)
-    assert not year.confirmed
-    assert WorkingDay.objects.filter(date__year=next_year).count() in (365, 366)
-
-    client.post(
-        _url(CalendarYear, "changelist"),
-        {"action": "confirm_years", "_selected_action": [year.pk]},
-    )
-
-    year.refresh_from_db()
-    assert year.confirmed
-    assert year.history.order_by("-history_id")[0].history_user == root
-
-
-def test_adding_a_year_needs_a_post(client, root):
-    url = reverse("admin:portal_calendaryear_add_next_year")
-    assert client.get(url).status_code == 405
 
 
 @pytest.fixture

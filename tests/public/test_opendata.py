@@ -79,6 +79,8 @@ PUBLICATION = {
         "domain",
         "item",
         "formed_on",
+        "due_on",
+        "due_on_provisional",
         "published_at",
         "validity",
         "url",
@@ -86,6 +88,8 @@ PUBLICATION = {
     ],
     "properties": {
         "level": {"enum": ["county", "township", "village"]},
+        "due_on": {"type": "string", "format": "date"},
+        "due_on_provisional": {"type": "boolean"},
         "validity": {"enum": ["valid", "amended", "abolished", "expired"]},
     },
 }

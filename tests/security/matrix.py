@@ -225,6 +225,7 @@ STAFF_PAGES = {
         on("interpretation"), MANAGE, post=FORGED
     ),
     "disclosure:review-print": Entry(on("review"), READ),
+    "disclosure:notice-dismiss": Entry(on("notice"), MANAGE, post={}, get=False),
     "progress:report": Entry(allow=roles(P, H, A)),
 }
 

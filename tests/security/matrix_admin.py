@@ -211,6 +211,11 @@ ADMIN_PAGES = {
         {"-": {"id": pk("user")}}, ADMIN, {"password1": "x", "password2": "y"}
     ),
     "admin:portal_calendaryear_add_next_year": Entry(allow=ADMIN, post={}, get=False),
+    # Entering a year's schedule: read by all staff on the list, entered by the
+    # site administrator only (an empty form is refused without a change).
+    "admin:portal_calendaryear_schedule": Entry(
+        {"-": {"year": attr("calendaryear", "year")}}, ADMIN, post={}
+    ),
     # Local catalogs: derive, import, read, and change a draft.
     # Deriving for another county is refused by the form's choices.
     "admin:catalogs_catalog_derive": Entry(

@@ -21,7 +21,7 @@ from catalogs.local.derivation import catalog_derive, item_add_sub_item, item_om
 from catalogs.models import Catalog, Channel, Domain, Filing, Item, LegalBasis
 from catalogs.selectors import standard_in_force
 from disclosure.demo import PLATFORM_REVIEW
-from disclosure.models import NegativeListEntry, Publication
+from disclosure.models import DueDateNotice, NegativeListEntry, Publication
 from disclosure.negativelist import negative_list_adopt
 from disclosure.reviews import review_approve, review_complete
 from disclosure.services import (
@@ -210,6 +210,10 @@ def _publishing(world, users) -> dict:
     made["negativelistentry.default"] = lists.filter(organisation=None).first()
     made["negativelistentry.county"] = lists.filter(organisation__code=COUNTY).first()
     made["negativelistentry.other"] = lists.filter(organisation__code=OTHER).first()
+    for target in ("township", "other"):
+        made[f"notice.{target}"] = DueDateNotice.objects.create(
+            organisation=world[f"org.{target}"], change="schedule", year=2027
+        )
     return made
 
 

@@ -140,6 +140,7 @@ def test_the_reviewer_reads_the_page_and_downloads_the_workbook(client, henan):
         2,
         66.7,
         1,
+        0,  # none of them on a provisional due date
     )
 
 

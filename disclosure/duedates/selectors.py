@@ -1,0 +1,45 @@
+"""Reads for the due-date notices: what a dashboard shows, who may dismiss."""
+
+from django.db.models import Prefetch, QuerySet
+
+from ..models import DueDateMove, DueDateNotice
+from ..selectors import publishing_organisations, reviewing_organisations
+
+NOTICES_SHOWN = 20
+
+
+def open_notices(*, organisations) -> QuerySet[DueDateNotice]:
+    """Undismissed notices of ``organisations``, newest first, with their moves."""
+    return (
+        DueDateNotice.objects.filter(
+            organisation__in=organisations, dismissed_at__isnull=True
+        )
+        .select_related("organisation", "changed_by")
+        .prefetch_related(
+            Prefetch(
+                "moves",
+                queryset=DueDateMove.objects.select_related("publication"),
+            )
+        )
+    )
+
+
+def may_dismiss(user, notice: DueDateNotice) -> bool:
+    """The body's publishers and the reviewers whose reach covers it."""
+    if not user.has_perm("disclosure.change_publication"):
+        return False
+    reach = publishing_organisations(user) | reviewing_organisations(user)
+    return reach.filter(pk=notice.organisation_id).exists()
+
+
+def dismissable_notices(user, notices) -> set[int]:
+    """The ids of ``notices`` that ``user`` may dismiss, in one query."""
+    if not notices or not user.has_perm("disclosure.change_publication"):
+        return set()
+    reach = publishing_organisations(user) | reviewing_organisations(user)
+    allowed = set(
+        reach.filter(pk__in={n.organisation_id for n in notices}).values_list(
+            "pk", flat=True
+        )
+    )
+    return {n.pk for n in notices if n.organisation_id in allowed}

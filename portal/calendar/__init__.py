@@ -1,0 +1,1 @@
+"""The working-day calendar: confirmed and provisional years, counts, and their changes."""
