@@ -1,5 +1,7 @@
-"""Publications and their reviews; the public search index and cache versions."""
+"""Publications, their reviews and released suspected ID numbers; the public
+search index and cache versions."""
 
+from .personaldata import PersonalDataRelease
 from .public import PublicVersion, SearchEntry
 from .publications import (
     Attachment,
@@ -28,6 +30,7 @@ __all__ = [
     "Decision",
     "LegalOpinion",
     "NegativeListEntry",
+    "PersonalDataRelease",
     "Publication",
     "PublicationKind",
     "PublicationLevel",
