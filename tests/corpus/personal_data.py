@@ -89,6 +89,7 @@ class Sample:
     kind: str | None = None
     digits: str = ""
     how: str = ""
+    written: str = ""  # the number as written in ``text``
 
     @property
     def positive(self) -> bool:
@@ -219,6 +220,10 @@ def _wrong_check(number: str, rng: random.Random) -> str:
     return number[:17] + rng.choice([c for c in "0123456789X" if c != right])
 
 
+def _positive(rng, contexts, written: str, kind: str, number: str, how: str):
+    return Sample(_place(rng, contexts, written), kind, number, how, written)
+
+
 def _positives(rng: random.Random) -> list[Sample]:
     samples = []
     for how, style in ID_STYLES.items():
@@ -228,31 +233,48 @@ def _positives(rng: random.Random) -> list[Sample]:
                 while number[17] != "X":
                     number = _id_number(rng)
             samples.append(
-                Sample(_place(rng, ID_CONTEXTS, style(number)), ID_CARD, number, how)
+                _positive(rng, ID_CONTEXTS, style(number), ID_CARD, number, how)
             )
     for how, style in OLD_ID_STYLES.items():
         for _round in range(4):
             region = rng.choice(list(REGIONS))
-            number = f"{region}{_birth(rng, 1930, 1984):%y%m%d}{rng.randrange(1000):03d}"
-            text = _place(rng, ID_CONTEXTS, style(number))
-            samples.append(Sample(text, ID_CARD, number, f"15-digit, {how}"))
+            number = (
+                f"{region}{_birth(rng, 1930, 1984):%y%m%d}{rng.randrange(1000):03d}"
+            )
+            samples.append(
+                _positive(
+                    rng, ID_CONTEXTS, style(number), ID_CARD, number, f"15-digit, {how}"
+                )
+            )
     for how in ("whole", "6-8-4 spaces", "groups of four", "full-width digits"):
         for _round in range(4):
             number = _wrong_check(_id_number(rng), rng)
-            text = _place(rng, ID_CONTEXTS, ID_STYLES[how](number))
-            samples.append(Sample(text, SUSPECTED_ID_CARD, number, f"suspected, {how}"))
+            samples.append(
+                _positive(
+                    rng,
+                    ID_CONTEXTS,
+                    ID_STYLES[how](number),
+                    SUSPECTED_ID_CARD,
+                    number,
+                    f"suspected, {how}",
+                )
+            )
     for how, style in MOBILE_STYLES.items():
         for _round in range(4):
             number = rng.choice(MOBILE_SEGMENTS) + f"{rng.randrange(10**8):08d}"
-            text = _place(rng, MOBILE_CONTEXTS, style(number))
-            samples.append(Sample(text, MOBILE, number, how))
+            samples.append(
+                _positive(rng, MOBILE_CONTEXTS, style(number), MOBILE, number, how)
+            )
     for how, style in CARD_STYLES.items():
         for _round in range(6):
             bin_, length = rng.choice(CARD_BINS)
-            body = "".join(str(rng.randrange(10)) for _ in range(length - len(bin_) - 1))
+            body = "".join(
+                str(rng.randrange(10)) for _ in range(length - len(bin_) - 1)
+            )
             number = luhn_complete(bin_ + body)
-            text = _place(rng, CARD_CONTEXTS, style(number))
-            samples.append(Sample(text, BANK_CARD, number, how))
+            samples.append(
+                _positive(rng, CARD_CONTEXTS, style(number), BANK_CARD, number, how)
+            )
     return samples
 
 
@@ -336,7 +358,8 @@ def _negatives(rng: random.Random) -> list[Sample]:
         ]
     texts += [f"咨询电话：{n}" for n in landlines]
     texts += [
-        f"服务热线{n}" for n in ("12333", "12345", "400-810-8888", "95588", "96655", "12348")
+        f"服务热线{n}"
+        for n in ("12333", "12345", "400-810-8888", "95588", "96655", "12348")
     ]
     texts += [f"邮编：{n}" for n in ("475300", "450000", "276800", "200003", "100032")]
     texts += [
