@@ -73,9 +73,7 @@ def _formula(index: int) -> str:
     if sample.written:
         at = text.index(sample.written) + len(sample.written) // 2
     else:
-        cuts = [
-            i for i in range(1, len(text)) if not (text[i - 1] + text[i]).isalnum()
-        ]
+        cuts = [i for i in range(1, len(text)) if not (text[i - 1] + text[i]).isalnum()]
         at = min(cuts, key=lambda i: abs(i - len(text) // 2))
     left, right = (part.replace('"', '""') for part in (text[:at], text[at:]))
     return f'="{left}"&"{right}"'
@@ -267,7 +265,11 @@ def test_masking_every_positive_hides_it_and_changes_nothing_else():
         masked = mask_personal_data(sample.text)
         assert len(masked) == len(sample.text)
         assert find_personal_data(masked) == []
-        changed = [i for i, (a, b) in enumerate(zip(sample.text, masked)) if a != b]
+        changed = [
+            i
+            for i, (a, b) in enumerate(zip(sample.text, masked, strict=True))
+            if a != b
+        ]
         start = sample.text.index(sample.written)
         assert all(start <= i < start + len(sample.written) for i in changed)
         assert all(masked[i] == "*" for i in changed)
