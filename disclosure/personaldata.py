@@ -68,7 +68,7 @@ def released_values(publication: Publication) -> frozenset[str]:
 
 
 def _with_line(where: str, text: str, finding: Finding) -> str:
-    if "\n" not in text:
+    if "\n" not in text.strip():
         return where
     return _("%(where)s, line %(line)s") % {"where": where, "line": finding.line}
 
@@ -81,6 +81,7 @@ def text_findings(
     if not findings:
         return []
     masked = mask_personal_data(text)  # same length: one * per hidden character
+    where = mask_personal_data(where)  # a sheet or field name may hold one too
     return [
         Located(
             where=_with_line(where, text, f),
