@@ -84,7 +84,7 @@ def _header(book, sheet):
 
 
 def _footer(book, sheet):
-    sheet.evenFooter.right.text = f"经办人电话 139-3781-2345 第&P页"
+    sheet.evenFooter.right.text = "经办人电话 139-3781-2345 第&P页"
 
 
 def _formula(book, sheet):
@@ -116,7 +116,7 @@ def _hidden_sheet(book, sheet):
 
 
 def _docx_header(doc):
-    doc.sections[0].header.paragraphs[0].text = f"联系人张三 13937812345"
+    doc.sections[0].header.paragraphs[0].text = "联系人张三 13937812345"
 
 
 def _docx_footer(doc):
@@ -182,7 +182,9 @@ def _text_box_and_footnote() -> bytes:
     footnote, the parts python-docx does not write."""
     w = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
     mc = 'xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006"'
-    box = f"<w:txbxContent><w:p><w:r><w:t>张三 {NUMBER}</w:t></w:r></w:p></w:txbxContent>"
+    box = (
+        f"<w:txbxContent><w:p><w:r><w:t>张三 {NUMBER}</w:t></w:r></w:p></w:txbxContent>"
+    )
     body = (
         f"<w:document {w} {mc}><w:body><w:p><w:r><w:t>公示</w:t></w:r>"
         f"<w:r><mc:AlternateContent><mc:Choice><w:drawing>{box}</w:drawing></mc:Choice>"

@@ -51,7 +51,8 @@ def public_channels(publication, *, search: bool = True) -> dict[str, str]:
         urls = {
             "page": reverse("public:publication", kwargs={"pk": publication.pk}),
             "item page": reverse(
-                "public:item", kwargs={"code": "410225104201", "pk": publication.item_id}
+                "public:item",
+                kwargs={"code": "410225104201", "pk": publication.item_id},
             ),
             "place page": reverse("public:region", kwargs={"code": "410225104201"}),
             "API list": reverse("opendata:api-publications"),
@@ -160,7 +161,8 @@ def test_a_number_that_reached_the_database_another_way_is_masked_on_the_way_out
 
     download = Client().get(
         reverse(
-            "public:attachment", kwargs={"pk": published.pk, "attachment_pk": attachment.pk}
+            "public:attachment",
+            kwargs={"pk": published.pk, "attachment_pk": attachment.pk},
         )
     )
     assert download.status_code == 200
@@ -185,9 +187,7 @@ def published(lankao, employment_item):
 REASON = "经核实张三（410225199003071230，电话13937812345）已不符合条件。"
 
 
-def test_a_validity_reason_holding_personal_data_is_refused(
-    client, lankao, published
-):
+def test_a_validity_reason_holding_personal_data_is_refused(client, lankao, published):
     client.force_login(lankao["county_publisher"])
     response = client.post(
         reverse("disclosure:publication-validity", args=[published.pk]),
