@@ -12,8 +12,10 @@ stands on its own. Overlapping candidates are settled by the strength of their
 rule (a validated ID number before a card, a card before the rest), then length.
 """
 
+import bisect
 import re
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from django.utils.translation import gettext_lazy as _
 
@@ -37,7 +39,11 @@ _RANK = {ID_CARD: 0, BANK_CARD: 1, SUSPECTED_ID_CARD: 2, MOBILE: 3}
 _GROUP = re.compile(r"[0-9]+(?:[Xx](?![A-Za-z0-9]))?", re.ASCII)
 _SEPARATOR = re.compile(r" {0,2}[-.()]? {0,2}")
 _LATIN = re.compile(r"[A-Za-z]", re.ASCII)
+_DIGIT = re.compile(r"[0-9]", re.ASCII)
 _MAX_DIGITS = 19
+# The lengths a number of some kind has: mobiles (11, with 86 or 0086 in front
+# 13 or 15), first-generation IDs (15), cards (16–19), IDs (18).
+_LENGTHS = frozenset({11, 13, 15, 16, 17, 18, 19})
 
 # Where separators may fall inside each kind (offsets into its digits): a cut
 # set is allowed when it is part of one way the kind is written. A
@@ -56,8 +62,7 @@ _CURRENCY_AFTER = "元万亿"
 _CURRENCY_BEFORE = "¥$"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
     """One personal number in a text: its kind, where it is, and its masked form.
 
     ``start`` and ``end`` index the original text; ``value`` is the number as
@@ -84,17 +89,15 @@ class Finding:
         return self.kind == SUSPECTED_ID_CARD
 
 
-@dataclass(frozen=True)
-class _Group:
+class _Group(NamedTuple):
     start: int
     end: int
     text: str
 
 
-@dataclass(frozen=True)
-class _Candidate:
+class _Candidate(NamedTuple):
     kind: str
-    positions: tuple[int, ...]  # folded-text index of each digit
+    positions: tuple[int, ...] | range  # folded-text index of each digit
     digits: str
 
 
@@ -144,7 +147,11 @@ def _kinds(digits: str, cuts: list[int]):
         and numbers.old_id_card_is_valid(digits)
     ):
         yield ID_CARD, 0, 15
-    if _written_as(cut_set, _CARD_CUTS) and numbers.bank_card_is_valid(digits):
+    if (
+        length >= 16
+        and _written_as(cut_set, _CARD_CUTS)
+        and numbers.bank_card_is_valid(digits)
+    ):
         yield BANK_CARD, 0, length
     for prefix in ("", *_COUNTRY_CODES):
         skip = len(prefix)
@@ -178,6 +185,15 @@ def _plausible(kind: str, positions, folded: str, dotted: bool) -> bool:
 
 def _candidates(folded: str):
     for chain in _chains(folded):
+        if len(chain) == 1:  # the common case: a number written whole
+            group = chain[0]
+            if len(group.text) in _LENGTHS:
+                whole = range(group.start, group.end)
+                for kind, low, high in _kinds(group.text, ()):
+                    taken = whole[low:high]
+                    if _plausible(kind, taken, folded, False):
+                        yield _Candidate(kind, taken, group.text[low:high])
+            continue
         for first in range(len(chain)):
             digits = ""
             cuts: list[int] = []
@@ -194,6 +210,8 @@ def _candidates(folded: str):
                 positions.extend(range(group.start, group.end))
                 if len(digits) > _MAX_DIGITS:
                     break
+                if len(digits) not in _LENGTHS:
+                    continue
                 for kind, low, high in _kinds(digits, cuts):
                     taken = tuple(positions[low:high])
                     if _plausible(kind, taken, folded, dotted):
@@ -211,7 +229,9 @@ def _hidden(kind: str, count: int) -> range:
     return range(6, 14)  # the birth date: 410225********1230
 
 
-def _finding(text: str, folded: Normalised, candidate: _Candidate) -> Finding:
+def _finding(
+    text: str, folded: Normalised, candidate: _Candidate, line: int
+) -> Finding:
     positions = candidate.positions
     start, end = folded.span(positions[0], positions[-1] + 1)
     chars = list(text[start:end])
@@ -224,8 +244,31 @@ def _finding(text: str, folded: Normalised, candidate: _Candidate) -> Finding:
         value=text[start:end],
         digits=candidate.digits,
         masked="".join(chars),
-        line=text.count("\n", 0, start) + 1,
+        line=line,
     )
+
+
+def _chosen(text: str) -> tuple[Normalised, list[_Candidate]]:
+    """The folded text and the numbers in it, in order, never overlapping."""
+    folded = normalise(text)
+    if not _DIGIT.search(folded.text):
+        return folded, []
+    ordered = sorted(
+        _candidates(folded.text),
+        key=lambda c: (_RANK[c.kind], -len(c.positions), c.positions[0]),
+    )
+    starts: list[int] = []  # the spans taken, sorted and never overlapping
+    chosen: dict[int, tuple[int, _Candidate]] = {}
+    for candidate in ordered:
+        low, high = candidate.positions[0], candidate.positions[-1] + 1
+        at = bisect.bisect_left(starts, low)
+        if at < len(starts) and starts[at] < high:
+            continue  # overlaps the span starting after it
+        if at and chosen[starts[at - 1]][0] > low:
+            continue  # overlaps the span starting before it
+        starts.insert(at, low)
+        chosen[low] = (high, candidate)
+    return folded, [chosen[low][1] for low in starts]
 
 
 def find_personal_data(text: str) -> list[Finding]:
@@ -238,22 +281,14 @@ def find_personal_data(text: str) -> list[Finding]:
     """
     if not text:
         return []
-    folded = normalise(text)
-    if not any(c.isdigit() for c in folded.text):
-        return []
-    chosen: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
-    ordered = sorted(
-        _candidates(folded.text),
-        key=lambda c: (_RANK[c.kind], -len(c.positions), c.positions[0]),
-    )
-    for candidate in ordered:
-        low, high = candidate.positions[0], candidate.positions[-1] + 1
-        if all(high <= s or low >= e for s, e in taken):
-            taken.append((low, high))
-            chosen.append(candidate)
-    findings = [_finding(text, folded, c) for c in chosen]
-    return sorted(findings, key=lambda f: f.start)
+    folded, chosen = _chosen(text)
+    findings, line, counted = [], 1, 0
+    for candidate in chosen:
+        start = folded.origin[candidate.positions[0]]
+        line += text.count("\n", counted, start)
+        counted = start
+        findings.append(_finding(text, folded, candidate, line))
+    return findings
 
 
 def mask_personal_data(
@@ -262,19 +297,40 @@ def mask_personal_data(
     """``text`` with every personal number masked where it stands; nothing else changes.
 
     Only the hidden digits are replaced (by ``*``); separators, spacing and the
-    characters around stay as written. ``keep`` names suspected ID numbers
-    (their ``digits``) a reviewer released for this text: those stay as they
-    are. Call it on everything shown to the public, as the last step.
+    characters around stay as written, so the result has the same length.
+    ``keep`` names suspected ID numbers (their ``digits``) a reviewer released
+    for this text: those stay as they are. Call it on everything shown to the
+    public, as the last step.
     """
-    findings = [
-        f for f in find_personal_data(text) if not (f.suspected and f.digits in keep)
-    ]
-    if not findings:
+    if not text:
         return text
-    parts, cursor = [], 0
-    for finding in findings:
-        parts.append(text[cursor : finding.start])
-        parts.append(finding.masked)
-        cursor = finding.end
-    parts.append(text[cursor:])
-    return "".join(parts)
+    if len(text) < _MEMO_FROM_CHARS or len(text) > _MEMO_UP_TO_CHARS:
+        return _mask(text, keep)
+    return _mask_memo(text, frozenset(keep))
+
+
+# A long text (a 公示 list) is masked again each time its page is rendered after
+# its county's cache version moved; the last few are kept per process.
+_MEMO_FROM_CHARS = 2_000
+_MEMO_UP_TO_CHARS = 200_000
+
+
+@lru_cache(maxsize=16)
+def _mask_memo(text: str, keep: frozenset[str]) -> str:
+    return _mask(text, keep)
+
+
+def _mask(text: str, keep) -> str:
+    folded, chosen = _chosen(text)
+    hidden = [
+        folded.origin[candidate.positions[index]]
+        for candidate in chosen
+        if not (candidate.kind == SUSPECTED_ID_CARD and candidate.digits in keep)
+        for index in _hidden(candidate.kind, len(candidate.positions))
+    ]
+    if not hidden:
+        return text
+    chars = list(text)
+    for index in hidden:
+        chars[index] = "*"
+    return "".join(chars)

@@ -19,6 +19,9 @@ from .ooxml import iterparse, local, other_parts, relationships
 from .parts import Part, Unreadable
 
 _WORKBOOK = "xl/workbook.xml"
+# Cells a formula may refer to are kept only if they could be part of a number:
+# short, with a digit. Memory then grows with those cells, not with the sheet.
+_KEPT_CHARS = 40
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 _HEADERS = {
     "oddHeader": "header",
@@ -140,7 +143,8 @@ def _sheet_parts(archive, member, sheet, strings, used, values, formulas):
                     )
                 elif child_name == "f" and child.text:
                     formula = child.text
-            values[(sheet, ref)] = text
+            if text and len(text) <= _KEPT_CHARS and any(c.isdigit() for c in text):
+                values[(sheet, ref)] = text  # a piece a formula may join into a number
             if text:
                 yield Part(_cell_where(sheet, ref), text)
             if formula:
