@@ -73,15 +73,21 @@ def _foldable() -> re.Pattern:
 
     Built once, on first use (a pass over the planes above, some 70,000 checks).
     """
+    nfkc = unicodedata.normalize
     codes = [
         code
         for plane in _PLANES
         for code in plane
-        if chr(code) in INVISIBLE
-        or (
-            not 0xD800 <= code <= 0xDFFF
-            and _fold(chr(code)) != chr(code)
-            and any(c in _READ for c in _fold(chr(code)))
+        if not 0xD800 <= code <= 0xDFFF
+        and (
+            chr(code) in INVISIBLE
+            or chr(code) in DASHES
+            or chr(code) in SPACES
+            or chr(code) in DOTS
+            or (
+                nfkc("NFKC", chr(code)) != chr(code)
+                and any(c in _READ for c in _fold(chr(code)))
+            )
         )
     ]
     spans: list[list[int]] = []  # runs of consecutive code points: a small class
