@@ -1,4 +1,7 @@
-"""Checking uploaded attachments (type, size, content) and reading the text in them."""
+"""Checking uploaded attachments: type, size, and content that opens and can be read.
+
+Reading the text in them is ``disclosure.pii.read_parts``.
+"""
 
 import hashlib
 import io
@@ -12,7 +15,8 @@ from django.utils.translation import gettext as _
 
 from catalogs.layout.uploads import upload_check
 
-from .models import Attachment, AttachmentKind
+from .models import AttachmentKind
+from .pii import Unreadable, decode_text, read_parts
 
 SUFFIX_KINDS = {
     ".pdf": AttachmentKind.PDF,
@@ -29,8 +33,6 @@ _MAGIC = {
     AttachmentKind.JPEG: (b"\xff\xd8\xff",),
     AttachmentKind.PNG: (b"\x89PNG\r\n\x1a\n",),
 }
-# Text attachments are read as UTF-8 (with or without BOM), else as GB 18030.
-TEXT_ENCODINGS = ("utf-8-sig", "gb18030")
 MAX_NAME_CHARS = 200
 
 
@@ -96,6 +98,7 @@ def attachment_check(upload) -> CheckedUpload:
         raise mismatch
     if kind in (AttachmentKind.DOCX, AttachmentKind.XLSX):
         upload_check(io.BytesIO(content), name=name)
+    if kind in (AttachmentKind.DOCX, AttachmentKind.XLSX, AttachmentKind.PDF):
         _check_opens(kind, content, name=name, suffix=suffix)
     if (
         kind in (AttachmentKind.TEXT, AttachmentKind.CSV)
@@ -111,11 +114,17 @@ def attachment_check(upload) -> CheckedUpload:
 
 
 def _check_opens(kind: str, content: bytes, *, name: str, suffix: str) -> None:
-    """Refuse a workbook or document its reader cannot open: the personal-data
-    check reads every attachment's text, and must not fail on a stored one."""
+    """Refuse a workbook, document or PDF the personal-data check cannot read
+    through: it reads every attachment whole, and must not fail on a stored one."""
     try:
-        (_xlsx_text if kind == AttachmentKind.XLSX else _docx_text)(content)
-    except Exception as exc:  # the readers fail in many ways on a malformed file
+        read_parts(kind, content)
+    except Unreadable as error:
+        if error.locked:
+            raise ValidationError(
+                _("The file “%(name)s” is protected with a password; remove it first.")
+                % {"name": name},
+                code="encrypted",
+            ) from error
         raise ValidationError(
             _(
                 "The file “%(name)s” could not be opened as a %(suffix)s file; it "
@@ -123,62 +132,4 @@ def _check_opens(kind: str, content: bytes, *, name: str, suffix: str) -> None:
             )
             % {"name": name, "suffix": suffix},
             code="unreadable",
-        ) from exc
-
-
-def decode_text(content: bytes) -> tuple[str, str] | None:
-    """(text, encoding) of a plain-text file, or None when it is not plain text."""
-    if b"\x00" in content:
-        return None
-    for encoding in TEXT_ENCODINGS:
-        try:
-            return content.decode(encoding), encoding
-        except UnicodeDecodeError:
-            continue
-    return None
-
-
-def attachment_text(attachment: Attachment) -> str | None:
-    """The text in an attachment, for the personal-data check; None for images and PDF."""
-    if attachment.kind not in (
-        AttachmentKind.TEXT,
-        AttachmentKind.CSV,
-        AttachmentKind.XLSX,
-        AttachmentKind.DOCX,
-    ):
-        return None
-    with attachment.file.open("rb") as stream:
-        content = stream.read()
-    if attachment.is_text:
-        decoded = decode_text(content)
-        return decoded[0] if decoded else None
-    if attachment.kind == AttachmentKind.XLSX:
-        return _xlsx_text(content)
-    return _docx_text(content)
-
-
-def _xlsx_text(content: bytes) -> str:
-    from openpyxl import load_workbook
-
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-    try:
-        lines = []
-        for sheet in workbook.worksheets:
-            for row in sheet.iter_rows(values_only=True):
-                cells = ["" if v is None else str(v) for v in row]
-                if any(cells):
-                    lines.append("\t".join(cells))
-        return "\n".join(lines)
-    finally:
-        workbook.close()
-
-
-def _docx_text(content: bytes) -> str:
-    import docx
-
-    document = docx.Document(io.BytesIO(content))
-    lines = [p.text for p in document.paragraphs]
-    for table in document.tables:
-        for row in table.rows:
-            lines.append("\t".join(cell.text for cell in row.cells))
-    return "\n".join(lines)
+        ) from error

@@ -187,6 +187,32 @@ class ReviewForm(forms.ModelForm):
         return [(legend, [self[n] for n in names]) for legend, names in self.GROUPS]
 
 
+class ReleaseRequestForm(forms.Form):
+    """The author's note when sending suspected ID numbers for release."""
+
+    reason = forms.CharField(
+        label=_("Why these numbers are not ID-card numbers"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_(
+            "For example: “the archive numbers of the files”. The reviewer reads "
+            "it and releases each number, or returns the draft for masking."
+        ),
+    )
+
+
+class ReleaseForm(forms.Form):
+    """A reviewer's release of one suspected ID number (checked by the service)."""
+
+    value = forms.CharField(max_length=18, widget=forms.HiddenInput)
+    reason = forms.CharField(
+        label=_("Reason for the release"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Why this number is not an ID-card number; kept in the history."),
+    )
+
+
 class ReturnForm(forms.Form):
     """Returning a publication to its author needs only the reason (checked by
     ``review_return``), not a completed review form."""

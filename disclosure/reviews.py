@@ -1,4 +1,4 @@
-"""Writes for the compliance review (合规性审核表): fill in, approve, return.
+"""Writes for the compliance review (合规性审核表): fill in, approve, return, release.
 
 The reviewer is never the author. 不予公开 needs a reason from the publishing
 organisation's negative list. Approving proactive information publishes it;
@@ -17,9 +17,11 @@ from .models import (
     ComplianceReview,
     Decision,
     LegalOpinion,
+    PersonalDataRelease,
     PublicationStatus,
     Source,
 )
+from .personaldata import personal_data_report
 from .selectors import may_review, negative_list_for
 from .services import (
     locked_publication,
@@ -194,3 +196,46 @@ def review_return(*, publication, reviewer, reason: str):
     current.status = PublicationStatus.DRAFT
     audited_save(current, user=reviewer, reason=reason)
     return current
+
+
+@transaction.atomic
+def personal_data_release(
+    *, publication, reviewer, value: str, reason: str
+) -> PersonalDataRelease:
+    """Release one suspected ID-card number of a publication in review.
+
+    Only a number the check currently reports as suspected (a real region and
+    birth date, a wrong check character) can be released, and only that exact
+    value in that publication; the reason is in the release's history.
+    """
+    reason = require_reason(reason)
+    current = locked_publication(publication)
+    require_status(current, PublicationStatus.IN_REVIEW, action=_("reviewed"))
+    check_reviewer(current, reviewer)
+    value = (value or "").strip().upper()
+    open_values = {
+        item.finding.digits
+        for item in personal_data_report(current).suspected
+        if not item.released
+    }
+    if value not in open_values:
+        raise ValidationError(
+            {
+                "value": _(
+                    "This number is not a suspected ID-card number of “%(title)s” "
+                    "waiting for a release; reload the page."
+                )
+                % {"title": current.title}
+            },
+            code="not_suspected",
+        )
+    release = PersonalDataRelease(
+        publication=current, value=value, reason=reason, released_by=reviewer
+    )
+    audited_save(
+        release,
+        user=reviewer,
+        reason=_("Suspected ID-card number %(number)s released: %(reason)s")
+        % {"number": f"{value[:6]}********{value[14:]}", "reason": reason},
+    )
+    return release

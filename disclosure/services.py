@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from portal.audit import audited_delete, audited_save, refuse_stale
 
-from .attachments import attachment_check, decode_text
+from .attachments import attachment_check
 from .deadlines import CalendarNotCovered, due_date
 from .models import (
     Attachment,
@@ -28,9 +28,10 @@ from .models import (
 from .personaldata import (
     Located,
     check_personal_data,
-    personal_data_findings,
+    personal_data_report,
+    released_values,
 )
-from .pii import mask_personal_data
+from .pii import decode_text, mask_personal_data, refuse_personal_data
 from .selectors import (
     may_manage,
     may_publish_for,
@@ -214,13 +215,22 @@ def publication_detach(*, attachment, user, reason: str = "") -> None:
 
 
 @transaction.atomic
-def publication_submit(*, publication, user, reason: str = "") -> Publication:
-    """Send a draft for compliance review; stopped while it holds personal numbers."""
+def publication_submit(
+    *, publication, user, reason: str = "", ask_release: bool = False
+) -> Publication:
+    """Send a draft for compliance review; stopped while it holds personal numbers.
+
+    With ``ask_release`` the author sends suspected ID numbers (wrong check
+    character) for the reviewer to release; ``reason`` must then say why they
+    are not ID numbers. Every other number still stops it.
+    """
     current = locked_publication(publication)
     require_status(current, PublicationStatus.DRAFT, action=_("submitted"))
     if not may_publish_for(user, current.organisation):
         raise PermissionDenied(_("You may not submit this publication."))
-    check_personal_data(current)
+    if ask_release:
+        reason = require_reason(reason)
+    check_personal_data(current, allow_suspected=ask_release)
     current.status = PublicationStatus.IN_REVIEW
     audited_save(
         current, user=user, reason=reason or _("Submitted for compliance review.")
@@ -232,43 +242,50 @@ def publication_submit(*, publication, user, reason: str = "") -> Publication:
 def publication_mask_personal_data(
     *, publication, user, reason: str = ""
 ) -> list[Located]:
-    """Mask every personal number in the title, text and text attachments.
+    """Mask every personal number in the title, text, file names and text attachments.
 
-    Returns what was masked. Numbers inside Word or Excel attachments are not
-    rewritten (the file would lose its layout); they stay in the findings until
-    the author attaches a masked copy.
+    Returns what was masked. Numbers inside Word, Excel or PDF attachments are
+    not rewritten (the file would lose its layout); they stay in the findings
+    until the author attaches a masked copy. Released suspected ID numbers stay.
     """
     current = locked_publication(publication)
     require_status(current, PublicationStatus.DRAFT, action=_("edited"))
     if not may_publish_for(user, current.organisation):
         raise PermissionDenied(_("You may not change this publication."))
-    masked = [item for item in personal_data_findings(current) if item.maskable]
+    masked = [f for f in personal_data_report(current).blocking if f.maskable]
     if not masked:
         return []
     reason = reason or _("Personal information masked before publishing.")
-    current.title = mask_personal_data(current.title)
-    current.body = mask_personal_data(current.body)
+    keep = released_values(current)
+    current.title = mask_personal_data(current.title, keep=keep)
+    current.body = mask_personal_data(current.body, keep=keep)
     audited_save(current, user=user, reason=reason)
     for attachment in current.attachments.all():
-        if attachment.is_text:
-            _mask_attachment(attachment, user=user, reason=reason)
+        _mask_attachment(attachment, user=user, reason=reason, keep=keep)
     return masked
 
 
-def _mask_attachment(attachment: Attachment, *, user, reason: str) -> None:
+def _mask_attachment(attachment: Attachment, *, user, reason: str, keep) -> None:
+    """Mask the file name, and the content of a plain-text file; the stored file
+    is written again under the masked name, so no copy keeps the number."""
+    name = mask_personal_data(attachment.name, keep=keep)
     with attachment.file.open("rb") as stream:
-        decoded = decode_text(stream.read())
-    if decoded is None:
+        original = stream.read()
+    content = original
+    decoded = decode_text(original) if attachment.is_text else None
+    if decoded is not None:
+        text, encoding = decoded
+        content = mask_personal_data(text, keep=keep).encode(encoding)
+    if name == attachment.name and content == original:
         return
-    text, encoding = decoded
-    masked = mask_personal_data(text)
-    if masked == text:
-        return
-    content = masked.encode(encoding)
-    attachment.file.save(attachment.name, ContentFile(content), save=False)
+    old = attachment.file.name
+    attachment.name = name
+    attachment.file.save(name, ContentFile(content), save=False)
     attachment.size = len(content)
     attachment.sha256 = hashlib.sha256(content).hexdigest()
     audited_save(attachment, user=user, reason=reason)
+    storage = attachment.file.storage
+    transaction.on_commit(lambda: storage.delete(old))
 
 
 @transaction.atomic
@@ -287,7 +304,7 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
             _("Only information reviewed as proactive disclosure is published."),
             code="not_proactive",
         )
-    check_personal_data(current)
+    check_personal_data(current, reviewing=True)
     now = timezone.now()
     current.status = PublicationStatus.PUBLISHED
     current.published_at = now
@@ -303,6 +320,7 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
 def publication_withdraw(*, publication, user, reason: str) -> Publication:
     """Take a published publication off the public pages, with a reason."""
     reason = require_reason(reason)
+    refuse_personal_data(reason, field="reason", what=_("The reason"))
     current = locked_publication(publication)
     require_status(current, PublicationStatus.PUBLISHED, action=_("withdrawn"))
     if not may_manage(user, current):
@@ -318,8 +336,12 @@ def publication_withdraw(*, publication, user, reason: str) -> Publication:
 def publication_set_validity(
     *, publication, user, validity: str, on, reason: str, replaced_by=None
 ) -> Publication:
-    """Mark a published document amended, abolished or expired (or in force again)."""
+    """Mark a published document amended, abolished or expired (or in force again).
+
+    The reason is shown in the public banner, so one holding personal data is refused.
+    """
     reason = require_reason(reason)
+    refuse_personal_data(reason, field="reason", what=_("The reason"))
     current = locked_publication(publication)
     require_status(current, PublicationStatus.PUBLISHED, action=_("marked"))
     if not may_manage(user, current):

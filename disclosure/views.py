@@ -22,7 +22,7 @@ from .deadlines import DUE_SOON_WORKING_DAYS, due_rule_text, interpretation_late
 from .duedates.selectors import NOTICES_SHOWN, dismissable_notices, open_notices
 from .forms import AttachmentForm, PublicationForm
 from .models import Attachment, PublicationStatus
-from .personaldata import personal_data_findings
+from .personaldata import personal_data_report
 from .selectors import (
     DUE_ROWS_SHOWN,
     dashboard_organisations,
@@ -303,7 +303,7 @@ class PublicationDetailView(StaffMixin, DetailView):
             may_edit=may_edit,
             may_review=p.status == PublicationStatus.IN_REVIEW and may_review(user, p),
             may_manage=p.status == PublicationStatus.PUBLISHED and may_manage(user, p),
-            findings=personal_data_findings(p) if may_edit else [],
+            findings=personal_data_report(p).blocking if may_edit else [],
             due_rule=due_rule_text(p.item),
             review=latest_review(p),
             reviews=list(p.reviews.select_related("reviewer")),

@@ -13,6 +13,8 @@ from .forms import (
     InterpretationForm,
     OptionalReasonForm,
     ReasonForm,
+    ReleaseForm,
+    ReleaseRequestForm,
     ReturnForm,
     ReviewForm,
     ValidityForm,
@@ -26,10 +28,11 @@ from .models import (
     PublicationStatus,
     Source,
 )
-from .personaldata import PersonalDataFound, personal_data_findings
+from .personaldata import PersonalDataFound, personal_data_report
 from .reviews import (
     FORM_FIELDS,
     check_reviewer,
+    personal_data_release,
     review_approve,
     review_complete,
     review_return,
@@ -89,19 +92,55 @@ class SubmitView(PublicationActionMixin, View):
 
 
 class MaskView(PublicationActionMixin, FormView):
-    """The masking offer: what was found, how it will look, and one button."""
+    """The masking offer: what was found, how it will look, and one button; for
+    suspected ID numbers also the way to send them to the reviewer for release."""
 
     template_name = "disclosure/personal_data.html"
     form_class = OptionalReasonForm
 
     def get_context_data(self, **kwargs):
-        findings = personal_data_findings(self.object)
+        report = personal_data_report(self.object)
+        findings = report.findings
+        suspected = [f for f in findings if f.finding.suspected and f.blocking]
         return super().get_context_data(
             findings=findings,
-            maskable=[f for f in findings if f.maskable],
-            unmaskable=[f for f in findings if not f.maskable],
+            maskable=[f for f in findings if f.maskable and f.blocking],
+            unmaskable=[f for f in findings if not f.maskable and f.blocking],
+            suspected=suspected,
+            only_suspected=bool(suspected)
+            and all(f.finding.suspected for f in report.blocking)
+            and not report.unreadable,
+            unchecked=report.unchecked,
+            unreadable=report.unreadable,
+            release_form=kwargs.pop("release_form", None)
+            or ReleaseRequestForm(auto_id="id_release_%s"),
             **kwargs,
         )
+
+    def post(self, request, *args, **kwargs):
+        if request.POST.get("action") != "ask_release":
+            return super().post(request, *args, **kwargs)
+        form = ReleaseRequestForm(request.POST, auto_id="id_release_%s")
+        if form.is_valid():
+            try:
+                publication_submit(
+                    publication=self.object,
+                    user=request.user,
+                    reason=form.cleaned_data["reason"],
+                    ask_release=True,
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+            else:
+                messages.success(
+                    request,
+                    _(
+                        "The publication was sent for compliance review; the "
+                        "reviewer decides on the suspected ID-card numbers."
+                    ),
+                )
+                return redirect(self.object)
+        return self.render_to_response(self.get_context_data(release_form=form))
 
     def form_valid(self, form):
         try:
@@ -141,7 +180,38 @@ class ReviewView(PublicationActionMixin, FormView):
             return redirect(self.object)
         return super().get(request, *args, **kwargs)
 
+    def get_context_data(self, **kwargs):
+        report = personal_data_report(self.object)
+        note = (
+            self.object.history.filter(status=PublicationStatus.IN_REVIEW)
+            .order_by("-history_id")
+            .values_list("history_change_reason", flat=True)
+            .first()
+        )
+        return super().get_context_data(
+            personal=report,
+            suspected=[
+                (
+                    item,
+                    ReleaseForm(
+                        initial={"value": item.finding.digits},
+                        auto_id=f"id_release{index}_%s",
+                    ),
+                )
+                for index, item in enumerate(
+                    [item for item in report.suspected if item.blocking], start=1
+                )
+            ],
+            releases=list(
+                self.object.personal_data_releases.select_related("released_by")
+            ),
+            submission_note=note,
+            **kwargs,
+        )
+
     def post(self, request, *args, **kwargs):
+        if request.POST.get("action") == "release":
+            return self.release(request)
         if request.POST.get("action") != "return":
             return super().post(request, *args, **kwargs)
         # Returning needs only the reason, not a completed form.
@@ -160,6 +230,30 @@ class ReviewView(PublicationActionMixin, FormView):
             return redirect("disclosure:review", pk=self.object.pk)
         messages.success(request, _("The publication was returned to its author."))
         return redirect(self.object)
+
+    def release(self, request):
+        """Release one suspected ID number (its own small form on the page)."""
+        form = ReleaseForm(request.POST)
+        try:
+            if not form.is_valid():
+                raise ValidationError(
+                    [e for errors in form.errors.values() for e in errors]
+                )
+            personal_data_release(
+                publication=self.object,
+                reviewer=request.user,
+                value=form.cleaned_data["value"],
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(
+                request,
+                _("The suspected ID-card number was released for this publication."),
+            )
+        return redirect("disclosure:review", pk=self.object.pk)
 
     def get_form_kwargs(self):
         pending = self.object.reviews.filter(decision=Decision.PENDING).first()
@@ -224,6 +318,11 @@ class ReviewPrintView(StaffMixin, DetailView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
+            releases=list(
+                self.object.publication.personal_data_releases.select_related(
+                    "released_by"
+                )
+            ),
             sources=Source.choices,
             attributes=Attribute.choices,
             opinions=LegalOpinion.choices,

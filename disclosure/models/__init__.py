@@ -1,6 +1,8 @@
-"""Publications and their reviews; the public search index and cache versions."""
+"""Publications, their reviews and released suspected ID numbers; the public
+search index and cache versions."""
 
 from .notices import DueDateMove, DueDateNotice
+from .personaldata import PersonalDataRelease
 from .public import PublicVersion, SearchEntry
 from .publications import (
     PUBLISHED_ON_TIME,
@@ -34,6 +36,7 @@ __all__ = [
     "DueDateNotice",
     "LegalOpinion",
     "NegativeListEntry",
+    "PersonalDataRelease",
     "Publication",
     "PublicationKind",
     "PublicationLevel",

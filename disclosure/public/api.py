@@ -186,7 +186,9 @@ def publications(request):
             queryset = queryset.filter(level=filters.level)
     if request.GET.get("item"):
         queryset = queryset.filter(item_id=_positive(request, "item", 0))
-    queryset = queryset.select_related("organisation__region", "item__catalog__domain")
+    queryset = queryset.select_related(
+        "organisation__region", "item__catalog__domain"
+    ).prefetch_related("personal_data_releases")
     return paginated(request, queryset, serialise.publication)
 
 
@@ -195,7 +197,7 @@ def publication(request, pk):
     found = get_object_or_404(
         public_publications()
         .select_related("organisation__region", "item__catalog__domain")
-        .prefetch_related("attachments"),
+        .prefetch_related("attachments", "personal_data_releases"),
         pk=pk,
     )
     return serialise.publication(found, attachments=True)

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from catalogs.models import Domain
 
 from ..models import SearchEntry
+from ..personaldata import masked_for_public, released_values
 from . import places
 from .caching import public_page
 from .rules import public_publications, region_or_404
@@ -25,12 +26,15 @@ def newest(entries) -> list:
             "publication_id", flat=True
         )[:ENTRIES]
     )
-    return list(
+    found = (
         public_publications()
         .filter(pk__in=ids)
         .select_related("organisation__region", "item__catalog__domain", "item")
+        .prefetch_related("personal_data_releases")
         .order_by("-published_at", "-pk")
     )
+    # The way out of the personal-data check: entries carry masked text only.
+    return [masked_for_public(p, keep=released_values(p)) for p in found]
 
 
 class PublicationFeed(Feed):

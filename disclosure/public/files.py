@@ -10,6 +10,7 @@ from django.views.decorators.http import require_safe
 from catalogs.layout.workbook import write_catalog
 
 from ..models import Attachment
+from ..personaldata import public_name
 from . import places
 from .caching import public_page
 from .rules import public_publications, region_or_404
@@ -27,7 +28,7 @@ def attachment(request, pk, attachment_pk):
         publication__in=public_publications().filter(pk=pk),
     )
     response = FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=found.name
+        found.file.open("rb"), as_attachment=True, filename=public_name(found)
     )
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "public, max-age=300"

@@ -13,6 +13,7 @@ from catalogs.presentation import decorate, level_columns
 from catalogs.selectors import catalog_item_tree
 
 from ..models import Validity
+from ..personaldata import masked_for_public, public_name, released_values
 from . import places
 from .caching import public_page
 from .rules import county_code, public_publications, publications_at, region_or_404
@@ -91,7 +92,7 @@ def region(request, code):
             "trail": places.trail(place),
             "children": places.children(place),
             "catalogs": places.county_catalogs(place),
-            "recent": places.recent_at(place),
+            "recent": [masked_for_public(p) for p in places.recent_at(place)],
             "has_catalogs": county_code(place) is not None,
         },
     )
@@ -157,8 +158,13 @@ def item(request, code, pk):
         publications_at(place)
         .filter(item=found)
         .select_related("organisation")
+        .prefetch_related("personal_data_releases")
         .order_by("-published_at", "-pk")
     )
+    page = page_of(request, publications)
+    page.object_list = [
+        masked_for_public(p, keep=released_values(p)) for p in page.object_list
+    ]
     return render(
         request,
         "public/item.html",
@@ -167,7 +173,7 @@ def item(request, code, pk):
             "trail": places.trail(place),
             "item": found,
             "levels": levels,
-            "page_obj": page_of(request, publications),
+            "page_obj": page,
         },
     )
 
@@ -184,10 +190,29 @@ def publication(request, pk):
             "replaced_by",
             "interpretation_of",
         )
-        .prefetch_related("attachments"),
+        .prefetch_related("attachments", "personal_data_releases"),
         pk=pk,
     )
+    # The way out of the personal-data check: whatever is stored, the page masks.
+    masked_for_public(found, keep=released_values(found))
+    for attachment in found.attachments.all():
+        attachment.name = public_name(attachment)
     place = found.organisation.region
+    replacement = (
+        found.replaced_by
+        if found.replaced_by_id
+        and public_publications().filter(pk=found.replaced_by_id).exists()
+        else None
+    )
+    interpreted = (
+        found.interpretation_of
+        if found.interpretation_of_id
+        and public_publications().filter(pk=found.interpretation_of_id).exists()
+        else None
+    )
+    interpretations = list(
+        public_publications().filter(interpretation_of=found).order_by("-pk")[:10]
+    )
     return render(
         request,
         "public/publication.html",
@@ -195,19 +220,9 @@ def publication(request, pk):
             "p": found,
             "place": place,
             "trail": places.trail(place),
-            "replacement": found.replaced_by
-            if found.replaced_by_id
-            and public_publications().filter(pk=found.replaced_by_id).exists()
-            else None,
-            "interpreted": found.interpretation_of
-            if found.interpretation_of_id
-            and public_publications().filter(pk=found.interpretation_of_id).exists()
-            else None,
-            "interpretations": list(
-                public_publications()
-                .filter(interpretation_of=found)
-                .order_by("-pk")[:10]
-            ),
+            "replacement": replacement and masked_for_public(replacement),
+            "interpreted": interpreted and masked_for_public(interpreted),
+            "interpretations": [masked_for_public(i) for i in interpretations],
             "VALID": Validity.VALID,
         },
     )
