@@ -4,8 +4,9 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
-from . import api, feeds, files, searchview, sitemaps, views
+from . import api, feeds, files, sitemaps, views
 from .caching import public_page
+from .search.view import search_page
 
 app_name = "public"
 
@@ -26,7 +27,7 @@ def sitemap_section(request, section):
 
 pages = [
     path("", views.home, name="home"),
-    path("search/", searchview.search, name="search"),
+    path("search/", search_page, name="search"),
     path("r/<str:code>/", views.region, name="region"),
     path("r/<str:code>/items/<int:pk>/", views.item, name="item"),
     path("r/<str:code>/<slug:domain>/", views.catalog, name="catalog"),
