@@ -1,9 +1,8 @@
 """Search entries hold token streams: tsvector columns on PostgreSQL, FTS5 on SQLite.
 
 The entries are derived data: they are emptied, the columns change type, the
-indexes of disclosure/public/search/fields.py are built, and the entries are
-written again from the publications (``rebuild_index``, the code every rebuild
-uses; on a fresh database there is nothing to write). A province of 1.1 million
+entries are written again from the publications (``rebuild_index``, the code every rebuild
+uses; on a fresh database there is nothing to write), then the indexes are built. A province of 1.1 million
 public publications takes several minutes (docs/performance.md).
 
 SQLite: an FTS5 table reads the entries' streams (external content) and
@@ -85,6 +84,7 @@ def create_indexes(apps, schema_editor):
         schema_editor.execute(SQLITE_TABLE)
         for statement in SQLITE_TRIGGERS:
             schema_editor.execute(statement)
+        schema_editor.execute(f"INSERT INTO {FTS}({FTS}) VALUES ('rebuild')")
 
 
 def rebuild(apps, schema_editor):
@@ -115,6 +115,8 @@ class Migration(migrations.Migration):
             name="tokens",
             field=disclosure.public.search.fields.TokensField(verbose_name="tokens"),
         ),
-        migrations.RunPython(create_indexes, migrations.RunPython.noop),
+        # Written before the indexes are built: a bulk load into a table
+        # with four GIN indexes costs several times more.
         migrations.RunPython(rebuild, migrations.RunPython.noop),
+        migrations.RunPython(create_indexes, migrations.RunPython.noop),
     ]
