@@ -1,6 +1,6 @@
 """Search entries hold token streams: tsvector columns on PostgreSQL, FTS5 on SQLite.
 
-The entries are derived data: they are emptied, the columns change type, the
+The entries are derived data: they are emptied, the columns replaced, the
 entries are written again from the publications (``rebuild_index``, the code every rebuild
 uses; on a fresh database there is nothing to write), then the indexes are built. A province of 1.1 million
 public publications takes several minutes (docs/performance.md).
@@ -103,17 +103,24 @@ class Migration(migrations.Migration):
 
     operations = [
         migrations.RunPython(empty, restore_old_index),
-        migrations.AlterField(
+        # Removed and added again: PostgreSQL casts no text to tsvector.
+        migrations.RemoveField(model_name="searchentry", name="title_tokens"),
+        migrations.RemoveField(model_name="searchentry", name="tokens"),
+        migrations.AddField(
             model_name="searchentry",
             name="title_tokens",
             field=disclosure.public.search.fields.TokensField(
-                verbose_name="title tokens"
+                default=list, verbose_name="title tokens"
             ),
+            preserve_default=False,
         ),
-        migrations.AlterField(
+        migrations.AddField(
             model_name="searchentry",
             name="tokens",
-            field=disclosure.public.search.fields.TokensField(verbose_name="tokens"),
+            field=disclosure.public.search.fields.TokensField(
+                default=list, verbose_name="tokens"
+            ),
+            preserve_default=False,
         ),
         # Written before the indexes are built: a bulk load into a table
         # with four GIN indexes costs several times more.

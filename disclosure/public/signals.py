@@ -22,8 +22,8 @@ from portal.models import Organisation, Region
 
 from ..models import Attachment, Publication
 from . import versions
-from .search import index as search_index
 from .rules import public_publications
+from .search import index as search_index
 
 
 def _organisation_code(organisation_id) -> str | None:

@@ -122,8 +122,7 @@ class Matches(Lookup):
         alias = compiler.quote_name_unless_alias(self.lhs.alias)
         pk = connection.ops.quote_name(self.lhs.target.model._meta.pk.column)
         rhs, rhs_params = self.process_rhs(compiler, connection)
-        return (
-            f"{alias}.{pk} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
-            f"MATCH {rhs})",
-            rhs_params,
-        )
+        # Identifiers only (quoted names and a constant); the query is a parameter.
+        sql = f"{alias}.{pk} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
+        sql += f"MATCH {rhs})"  # noqa: S608
+        return sql, rhs_params

@@ -101,7 +101,9 @@ def _prepare(catalog_id: int) -> list[Row]:
         row.context_stream = tokens.stream(" ".join(headings))
         row.content_stream = tokens.stream(" ".join(content))
         row.bigrams = frozenset(
-            t for t in row.name_stream + row.context_stream if len(t) == 2
+            t
+            for t in row.name_stream + row.context_stream + row.content_stream
+            if len(t) == 2
         )
         rows.append(row)
     return rows
@@ -153,7 +155,8 @@ def matching_rows(formula: Formula | None, filters: Filters, limit: int) -> RowH
 
 
 def nearest_rows(query_runs: list[str], filters: Filters) -> list[Item]:
-    """Rows sharing the most character pairs with the query (Dice), best first."""
+    """Rows sharing the most character pairs with the query's wordings (Dice over
+    the pairs of their names, headings and content), best first."""
     wanted = {t for run in query_runs for t in tokens.stream(run) if len(t) == 2} or {
         t for run in query_runs for t in tokens.stream(run)
     }

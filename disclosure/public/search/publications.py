@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from django.db.models import QuerySet
 
-from ...models import Publication, SearchEntry
+from ...models import SearchEntry
 from ..rules import public_publications
 from .fields import Formula
 

@@ -89,10 +89,8 @@ def _under_rows(rows: list[Item], region: Region | None) -> None:
 
 
 def _help_when_empty(results: Results, filters: Filters) -> None:
-    kept = [w.meant for w in results.words if not w.dropped] or [
-        w.meant for w in results.words
-    ]
-    results.nearest = items.nearest_rows(kept, filters)
+    wordings = [run for term in results.formula.terms for p in term for run in p.runs]
+    results.nearest = items.nearest_rows(wordings, filters)
     region = results.region
     if region is not None and filters.county:
         results.place_catalogs = list(
