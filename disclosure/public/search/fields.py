@@ -123,6 +123,6 @@ class Matches(Lookup):
         pk = connection.ops.quote_name(self.lhs.target.model._meta.pk.column)
         rhs, rhs_params = self.process_rhs(compiler, connection)
         # Identifiers only (quoted names and a constant); the query is a parameter.
-        sql = f"{alias}.{pk} IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} "
-        sql += f"MATCH {rhs})"  # noqa: S608
+        sql = f"{alias}.{pk} IN (SELECT rowid FROM {FTS_TABLE} "  # noqa: S608
+        sql += f"WHERE {FTS_TABLE} MATCH {rhs})"
         return sql, rhs_params
