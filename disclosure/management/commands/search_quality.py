@@ -55,11 +55,15 @@ class Command(BaseCommand):
             _("Search quality on %(count)s labelled queries (%(vendor)s):")
             % {"count": len(measured), "vendor": connection.vendor}
         )
-        header = _("class")
-        self.stdout.write(
-            f"{header:<14}{_('queries'):>8}  {_('rows P@10'):>10}{_('rows R@10'):>10}"
-            f"{_('notices P@10'):>14}{_('notices R@10'):>14}"
+        columns = (
+            _("class"),
+            _("queries"),
+            _("rows P@10"),
+            _("rows R@10"),
+            _("notices P@10"),
+            _("notices R@10"),
         )
+        self.stdout.write("  ".join(columns))
         order = ["all"] + sorted(k for k in figures if k != "all")
         for kind in order:
             f = figures[kind]
