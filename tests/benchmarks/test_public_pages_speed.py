@@ -18,8 +18,8 @@ from django.test.utils import CaptureQueriesContext
 
 from disclosure.models import SearchEntry
 from disclosure.public import views
-from disclosure.public.search import index
 from disclosure.public.rules import public_publications
+from disclosure.public.search import index
 
 from . import measure, scale
 
