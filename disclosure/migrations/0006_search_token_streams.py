@@ -78,6 +78,9 @@ def restore_old_index(apps, schema_editor):
 
 def create_indexes(apps, schema_editor):
     if schema_editor.connection.vendor == "postgresql":
+        # The rows just written leave deferred foreign-key checks pending, and
+        # PostgreSQL builds no index on a table with pending trigger events.
+        schema_editor.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for statement in POSTGRES_INDEXES:
             schema_editor.execute(statement)
     elif schema_editor.connection.vendor == "sqlite":

@@ -202,8 +202,8 @@ def test_an_empty_result_says_so_and_offers_rows_catalogs_and_the_level_up(
     ).content.decode()
     assert "Nothing matches “低保资金发放情况”." in body
     assert "The nearest catalog rows:" in body
-    assert f'href="/r/{VILLAGE}/items/' in body
-    assert f'href="/r/{VILLAGE}/social_relief/"' in body  # the place's catalogs
+    assert f'href="/en/r/{VILLAGE}/items/' in body
+    assert f'href="/en/r/{VILLAGE}/social_relief/"' in body  # the place's catalogs
     assert f"region={TOWNSHIP}" in body and "in all of 东坝头镇" in body
     province = client.get("/en/search/", {"q": "没有的事项", "region": "41"})
     assert "everywhere" in province.content.decode()
