@@ -9,15 +9,18 @@ from django.utils.translation import gettext_lazy as _
 
 from catalogs.models import Domain
 
+from ..public.search.fields import TokensField
 from .publications import Publication, PublicationLevel
 
 
 class SearchEntry(models.Model):
     """One public publication as the search sees it.
 
-    Only publications that are public have an entry; ``tokens`` holds the
-    search tokens of the title, item and text (see ``disclosure.public.tokens``),
-    each written `` t<hex> `` so that both databases match them exactly.
+    Only publications that are public have an entry. ``title_tokens`` holds
+    the token stream of the title, ``tokens`` that of the title, the places'
+    names and the text (``disclosure.public.search.index``): a ``tsvector``
+    with positions on PostgreSQL, text read by an FTS5 table on SQLite
+    (``disclosure.public.search.fields``), so both match the same phrases.
     """
 
     publication = models.OneToOneField(
@@ -35,8 +38,8 @@ class SearchEntry(models.Model):
         related_name="+",
     )
     level = models.CharField(_("level"), max_length=10, choices=PublicationLevel)
-    title_tokens = models.TextField(_("title tokens"))
-    tokens = models.TextField(_("tokens"))
+    title_tokens = TokensField(_("title tokens"))
+    tokens = TokensField(_("tokens"))
     published_at = models.DateTimeField(_("published at"))
 
     class Meta:

@@ -23,8 +23,9 @@ from portal.models import Region
 from . import serialise
 from .caching import public_page
 from .rules import public_publications
-from .search import search_publications
-from .searchview import read_filters
+from .search.publications import Filters
+from .search.query import search
+from .search.view import read_filters
 
 MAX_PAGE_SIZE = 100
 DEFAULT_PAGE_SIZE = 50
@@ -170,22 +171,30 @@ def item(request, pk):
 
 @api
 def publications(request):
+    """Public publications, newest first; with ``q``, the search's own order.
+
+    A search answers the same publications in the same order as the search
+    page (``search.query.search``); its ``count`` stops at 1,000 (``capped``).
+    """
     filters, _chosen = read_filters(request.GET)
+    item = _positive(request, "item", 0) if request.GET.get("item") else None
     query = request.GET.get("q", "").strip()
     if query:
-        queryset = search_publications(query, filters)
-    else:
-        queryset = public_publications().order_by("-published_at", "-pk")
-        if filters.region:
-            queryset = queryset.filter(
-                organisation__region__code__startswith=filters.region
-            )
-        if filters.domain:
-            queryset = queryset.filter(item__catalog__domain_id=filters.domain)
-        if filters.level:
-            queryset = queryset.filter(level=filters.level)
-    if request.GET.get("item"):
-        queryset = queryset.filter(item_id=_positive(request, "item", 0))
+        hits = search(query, Filters(**{**filters.__dict__, "item": item})).publications
+        answer = paginated(request, hits, serialise.publication)
+        answer["capped"] = hits.capped
+        return answer
+    queryset = public_publications().order_by("-published_at", "-pk")
+    if filters.region:
+        queryset = queryset.filter(
+            organisation__region__code__startswith=filters.region
+        )
+    if filters.domain:
+        queryset = queryset.filter(item__catalog__domain_id=filters.domain)
+    if filters.level:
+        queryset = queryset.filter(level=filters.level)
+    if item:
+        queryset = queryset.filter(item_id=item)
     queryset = queryset.select_related(
         "organisation__region", "item__catalog__domain"
     ).prefetch_related("personal_data_releases")

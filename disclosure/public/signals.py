@@ -19,8 +19,9 @@ from catalogs.models import (
 from portal.models import Organisation, Region
 
 from ..models import Attachment, Publication
-from . import search, versions
+from . import versions
 from .rules import public_publications
+from .search import index as search_index
 
 
 def _organisation_code(organisation_id) -> str | None:
@@ -50,7 +51,7 @@ def _public_catalog_code(catalog_id) -> str | None:
 
 def publication_changed(sender, instance, **kwargs):
     """Drafts and reviews change nothing public; publishing and withdrawing do."""
-    if kwargs["signal"] is post_delete or search.index_publication(instance):
+    if kwargs["signal"] is post_delete or search_index.index_publication(instance):
         versions.bump(_organisation_code(instance.organisation_id))
 
 
@@ -76,6 +77,8 @@ def item_changed(sender, instance, **kwargs):
             return
     code = _public_catalog_code(instance.catalog_id)
     if code is not None:
+        if kwargs["signal"] is post_save:  # its name is in its publications' entries
+            search_index.reindex_rows([instance.pk])
         versions.bump(code)
 
 

@@ -2,13 +2,14 @@
 
 from django.urls import path
 
-from . import files, searchview, views
+from . import files, views
+from .search.view import search_page
 
 app_name = "public"
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("search/", searchview.search, name="search"),
+    path("search/", search_page, name="search"),
     path("r/<str:code>/", views.region, name="region"),
     path("r/<str:code>/items/<int:pk>/", views.item, name="item"),
     path("r/<str:code>/<slug:domain>/", views.catalog, name="catalog"),

@@ -27,8 +27,8 @@ from django.db.models import Count
 from django.utils import timezone
 
 from catalogs.models import Catalog
-from disclosure.public import search
 from disclosure.public.rules import public_publications
+from disclosure.public.search import index as search
 from portal.models import Region, RegionLevel
 from tests import factories
 

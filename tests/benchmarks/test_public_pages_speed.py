@@ -17,8 +17,9 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from disclosure.models import SearchEntry
-from disclosure.public import search, views
+from disclosure.public import views
 from disclosure.public.rules import public_publications
+from disclosure.public.search import index
 
 from . import measure, scale
 
@@ -82,7 +83,7 @@ def check_search_index(sample: int = 300) -> None:
         for entry in SearchEntry.objects.filter(publication__in=[p.pk for p in rows])
     }
     for publication in rows:
-        expected, entry = search._entry(publication), stored[publication.pk]
+        expected, entry = index.entry_for(publication), stored[publication.pk]
         for field in ("region_code", "domain_id", "level", "title_tokens", "tokens"):
             assert getattr(entry, field) == getattr(expected, field), field
 

@@ -7,14 +7,15 @@ import pytest
 from django.apps import apps
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Case, IntegerField, Value, When
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from disclosure.models import Publication, SearchEntry
-from disclosure.public import places, search, tokens, views
+from disclosure.public import places, views
 from disclosure.public.rules import public_publications
-from disclosure.public.search import Filters, search_publications
+from disclosure.public.search import index
+from disclosure.public.search.publications import Filters, entries
+from disclosure.public.search.query import search
 from disclosure.services import publication_withdraw
 from portal.models import Region
 
@@ -26,56 +27,7 @@ def notice(site):
     return Publication.objects.get(title=DIBAO_NOTICE)
 
 
-# 1. Search ranking: a correlated EXISTS, same results in the same order.
-
-
-def old_ranking(query: str, filters: Filters) -> list[int]:
-    """The ranking as it was: ``pk IN (every entry whose title matches)``."""
-    groups = tokens.query_groups(query)
-    ranked = search_publications(query, filters).annotate(
-        old_rank=Case(
-            When(
-                pk__in=SearchEntry.objects.filter(
-                    search._matches("title_tokens", groups)
-                ).values("publication_id"),
-                then=Value(1),
-            ),
-            default=Value(0),
-            output_field=IntegerField(),
-        )
-    )
-    return list(
-        ranked.order_by("-old_rank", "-published_at", "-pk").values_list(
-            "pk", flat=True
-        )
-    )
-
-
-def test_title_matches_still_come_first_in_the_same_order(site):
-    in_body = make_publication(
-        "张庄村困难群众救助情况说明", body="本季度最低生活保障资金已发放。", days_ago=0
-    )
-    in_title = make_publication("张庄村低保对象名单", days_ago=5)
-    for query, filters in [
-        ("低保", Filters()),
-        ("低保", Filters(region=VILLAGE)),
-        ("低保", Filters(region=COUNTY, level="village")),
-        ("救助", Filters()),
-    ]:
-        found = list(search_publications(query, filters).values_list("pk", flat=True))
-        assert found == old_ranking(query, filters), (query, filters)
-    found = list(search_publications("低保", Filters()).values_list("pk", flat=True))
-    assert found.index(in_title.pk) < found.index(in_body.pk)  # though older
-    assert [p.rank for p in search_publications("低保", Filters()) if p == in_body] == [
-        0
-    ]
-
-
-def test_the_rank_is_a_correlated_exists_not_a_scan_of_the_index(site):
-    sql = str(search_publications("低保", Filters()).query).upper()
-    assert "EXISTS" in sql
-    # The only IN (SELECT …) left is the match itself, not the title rank.
-    assert sql.count("IN (SELECT") == 1
+# 1. Search ranking: now tests/public/test_search.py (the search package).
 
 
 # 2. The county code on the search index.
@@ -89,7 +41,7 @@ def test_entries_carry_their_county_wherever_they_are_written(notice):
         region_code__startswith=COUNTY
     )
     before = {e.publication_id: e.county for e in SearchEntry.objects.all()}
-    assert search.rebuild_index() == len(before)
+    assert index.rebuild_index() == len(before)
     assert {e.publication_id: e.county for e in SearchEntry.objects.all()} == before
     assert all(
         e.county == e.region_code[:6] and e.county for e in SearchEntry.objects.all()
@@ -175,14 +127,11 @@ def test_a_place_above_the_counties_reads_its_entries_newest_first(notice, clien
 def test_searching_a_place_filters_by_its_county_too(site):
     make_publication("兰考县最低生活保障标准调整", org="410225-mca", level="county")
     column = '."county" = '  # the entry's county, not an item's level_county
-    assert column in str(search_publications("低保", Filters(region=VILLAGE)).query)
-    assert column not in str(search_publications("低保", Filters(region="4102")).query)
-    assert DIBAO_NOTICE in [
-        p.title for p in search_publications("低保", Filters(region=VILLAGE))
-    ]
-    assert [
-        p.title for p in search_publications("低保", Filters(region="410221"))
-    ] == []
+    assert column in str(entries(Filters(region=VILLAGE)).query)
+    assert column not in str(entries(Filters(region="4102")).query)
+    found = search("低保", Filters(region=VILLAGE)).publications[0:20]
+    assert DIBAO_NOTICE in [p.title for p in found]
+    assert search("低保", Filters(region="410221")).publications[0:20] == []
 
 
 # 3. The publication page's interpretations.

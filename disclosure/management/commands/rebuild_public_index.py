@@ -6,7 +6,8 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from disclosure.public import search, versions
+from disclosure.public import versions
+from disclosure.public.search import index
 
 
 class Command(BaseCommand):
@@ -24,7 +25,7 @@ class Command(BaseCommand):
                 sys.stderr.flush()
 
         with transaction.atomic():
-            total = search.rebuild_index(progress=progress)
+            total = index.rebuild_index(progress=progress)
             versions.bump_everything()
         if options["verbosity"] > 0:
             sys.stderr.write("\n")

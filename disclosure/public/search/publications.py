@@ -1,0 +1,134 @@
+"""Public publications matching a query: title matches first, then the rest, newest first.
+
+Both tiers are read from the index in time order and cut to the page, so a page
+costs two short reads of ``SearchEntry`` and one of the publications, joined
+back to the public rule; the count is exact up to ``MAX_RESULTS`` and stops
+there (“more than 1,000”), so no search counts a province's every match.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import QuerySet
+
+from ...models import SearchEntry
+from ..rules import public_publications
+from .fields import Formula
+
+MAX_RESULTS = 1000  # pages reach this far; refine the query to see beyond
+ORDER = ("-published_at", "-publication_id")
+
+
+@dataclass(frozen=True)
+class Filters:
+    region: str = ""  # a division code: the place and everything below it
+    domain: int | None = None
+    level: str = ""
+    item: int | None = None  # the API's ?item=
+
+    @property
+    def county(self) -> str | None:
+        return self.region[:6] if len(self.region) >= 6 else None
+
+
+def entries(filters: Filters) -> QuerySet[SearchEntry]:
+    """The index entries within the filters (the place through its county first)."""
+    found = SearchEntry.objects.all()
+    county = filters.county
+    if county:
+        found = found.filter(county=county)
+    if filters.region and filters.region != county:
+        found = found.filter(region_code__startswith=filters.region)
+    if filters.domain:
+        found = found.filter(domain_id=filters.domain)
+    if filters.level:
+        found = found.filter(level=filters.level)
+    if filters.item:
+        found = found.filter(publication__item_id=filters.item)
+    return found
+
+
+class Hits:
+    """The matching publications, best first: a sequence ``Paginator`` can page.
+
+    ``count()`` is exact up to ``MAX_RESULTS``; ``capped`` says whether more
+    match. Items of a page are public publications with ``rank`` 1 for a title
+    match and 0 otherwise, ready for the result list (organisation, region,
+    domain selected).
+    """
+
+    def __init__(self, formula: Formula | None, filters: Filters):
+        self.formula = formula
+        self.filters = filters
+        self._count: int | None = None
+
+    def _title(self) -> QuerySet[SearchEntry]:
+        return entries(self.filters).filter(title_tokens__matches=self.formula)
+
+    def _rest(self) -> QuerySet[SearchEntry]:
+        return (
+            entries(self.filters)
+            .filter(tokens__matches=self.formula)
+            .exclude(title_tokens__matches=self.formula)
+        )
+
+    def count(self) -> int:
+        if self._count is None:
+            if self.formula is None:
+                self._count = 0
+            else:
+                found = (
+                    entries(self.filters)
+                    .filter(tokens__matches=self.formula)
+                    .values("pk")[: MAX_RESULTS + 1]
+                )
+                self._count = found.count()
+        return min(self._count, MAX_RESULTS)
+
+    @property
+    def capped(self) -> bool:
+        self.count()
+        return self._count > MAX_RESULTS
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def ids(self, start: int, stop: int) -> list[tuple[int, int]]:
+        """(publication id, rank) of the hits from ``start`` to ``stop``."""
+        stop = min(stop, MAX_RESULTS)
+        if self.formula is None or start >= stop:
+            return []
+        title = list(
+            self._title()
+            .order_by(*ORDER)
+            .values_list("publication_id", flat=True)[:stop]
+        )
+        found = [(pk, 1) for pk in title[start:stop]]
+        if len(title) < stop:  # every title match is in ``title``
+            skip = max(0, start - len(title))
+            wanted = stop - start - len(found)
+            rest = (
+                self._rest()
+                .order_by(*ORDER)
+                .values_list("publication_id", flat=True)[skip : skip + wanted]
+            )
+            found += [(pk, 0) for pk in rest]
+        return found
+
+    def __getitem__(self, key):
+        if isinstance(key, int):
+            return self[key : key + 1][0]
+        ranked = self.ids(
+            key.start or 0, key.stop if key.stop is not None else MAX_RESULTS
+        )
+        by_pk = {
+            p.pk: p
+            for p in public_publications()
+            .filter(pk__in=[pk for pk, _rank in ranked])
+            .select_related("organisation__region", "item__catalog__domain")
+        }
+        page = []
+        for pk, rank in ranked:
+            if pk in by_pk:  # an entry not public any more is never shown
+                by_pk[pk].rank = rank
+                page.append(by_pk[pk])
+        return page
