@@ -1,7 +1,7 @@
 """Public publications matching a query: title matches first, then the rest, newest first.
 
 Both tiers are read from the index in time order and cut to the page, so a page
-costs two short reads of ``SearchEntry`` and one of the publications, joined
+always costs two short reads of ``SearchEntry`` and one of the publications, joined
 back to the public rule; the count is exact up to ``MAX_RESULTS`` and stops
 there (“more than 1,000”), so no search counts a province's every match.
 """
@@ -103,15 +103,17 @@ class Hits:
             .values_list("publication_id", flat=True)[:stop]
         )
         found = [(pk, 1) for pk in title[start:stop]]
-        if len(title) < stop:  # every title match is in ``title``
-            skip = max(0, start - len(title))
-            wanted = stop - start - len(found)
-            rest = (
-                self._rest()
-                .order_by(*ORDER)
-                .values_list("publication_id", flat=True)[skip : skip + wanted]
-            )
-            found += [(pk, 0) for pk in rest]
+        # The rest is read on every page, even one that title matches fill (then
+        # for one row, thrown away), so a page costs the same queries whatever
+        # the data: every title match up to ``stop`` is in ``title``.
+        skip = max(0, start - len(title))
+        wanted = stop - start - len(found)
+        rest = list(
+            self._rest()
+            .order_by(*ORDER)
+            .values_list("publication_id", flat=True)[skip : skip + max(wanted, 1)]
+        )
+        found += [(pk, 0) for pk in rest[:wanted]]
         return found
 
     def __getitem__(self, key):
