@@ -8,6 +8,13 @@ runs. Otherwise a rendered copy kept under that ETag is served, or the view
 renders and the copy is kept. Pages carry ``Cache-Control: public, max-age=…``
 so any HTTP cache or CDN can serve them, and revalidate them for one query.
 
+With read replicas configured (``DATABASE_REPLICA_URLS``), a page that must be
+rendered for an anonymous visitor is rendered on a replica that has replayed
+the version read on the primary (``versions.matches_on``), or on the primary
+when none has: a lagging replica can never put withdrawn content under a current
+ETag. A replica that fails while rendering is left alone for a while and the
+page is rendered again on the primary (``portal.deployment.replicas``).
+
 ``PublicPageCacheMiddleware`` gives the same answers earlier: when a URL has
 been rendered before, it remembers the URL's county, so a 304 or a kept copy is
 served before the URL resolver, CSRF, authentication, messages, history and
@@ -20,10 +27,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from portal.deployment import pinning, replicas, router
 
 from . import versions
 
@@ -91,6 +101,31 @@ def _kept_answer(request, page: _Page) -> HttpResponse | None:
     return response
 
 
+def _render(view, request, args, kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response = response.render()
+    return response
+
+
+def _rendered(request, page: _Page, view, args, kwargs):
+    """The view's response, rendered on a replica that has caught up with the
+    page's version when this request may use one, else on the primary."""
+    if not pinning.may_read_from_replica(request):
+        return _render(view, request, args, kwargs)
+    alias = replicas.caught_up(
+        lambda alias: versions.matches_on(alias, page.county, page.state)
+    )
+    if alias is None:
+        return _render(view, request, args, kwargs)
+    try:
+        with router.reading_from(alias):
+            return _render(view, request, args, kwargs)
+    except DatabaseError as error:  # gone, or a query cancelled by replay
+        replicas.failed(alias, error)
+        return _render(view, request, args, kwargs)
+
+
 def public_page(scope_of=None):
     """Decorate a GET view; ``scope_of(**kwargs)`` names the page's county code."""
 
@@ -104,9 +139,7 @@ def public_page(scope_of=None):
             answer = _kept_answer(request, page)
             if answer is not None:
                 return answer
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
+            response = _rendered(request, page, view, args, kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             cache.set_many(
