@@ -199,8 +199,9 @@ class Standby:
         self.query("SELECT pg_wal_replay_resume()")
 
     def wait_caught_up(self, timeout: float = 30) -> None:
-        """Wait until the standby has replayed everything the primary wrote so far."""
-        target = primary(self.env, "SELECT pg_current_wal_lsn()")
+        """Wait until the standby has replayed everything the primary wrote so far
+        (committed asynchronously too: the insert position, not the flushed one)."""
+        target = primary(self.env, "SELECT pg_current_wal_insert_lsn()")
         deadline = time.monotonic() + timeout
         sql = f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"
         while self.query(sql) != "t":
