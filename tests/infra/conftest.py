@@ -13,6 +13,8 @@ settings for one test (``replica``, ``shared_cache``) and put everything back.
 
 import io
 import os
+import threading
+import time
 from contextlib import redirect_stdout
 from datetime import date
 from unittest import mock
@@ -41,6 +43,7 @@ from tests.disclosure.conftest import (  # noqa: F401  (fixtures used here)
 )
 
 REPLICA = "replica1"
+_aliases = threading.Lock()
 
 
 def unavailable(reason: str):
@@ -82,7 +85,7 @@ def redis_server():
 
 
 @pytest.fixture(scope="session")
-def pgbouncer():
+def pgbouncer(django_db_setup, django_db_blocker):
     need_cluster()
     if loopback.missing("pgbouncer"):
         unavailable("pgbouncer is not installed: apt-get install -y pgbouncer")
@@ -91,6 +94,17 @@ def pgbouncer():
     ).start()
     yield server
     server.remove()
+    # Its server connections end a moment after it does; the test database can
+    # only be dropped at the end of the run once they have.
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        for _wait in range(100):
+            cursor.execute(
+                "SELECT count(*) FROM pg_stat_activity WHERE datname = "
+                "current_database() AND pid <> pg_backend_pid()"
+            )
+            if cursor.fetchone()[0] == 0:
+                break
+            time.sleep(0.05)
 
 
 def add_alias(alias: str, **changes) -> None:
@@ -103,12 +117,13 @@ def add_alias(alias: str, **changes) -> None:
     """
     entry = {**connections.settings[DEFAULT_DB_ALIAS], **changes}
     entry.pop("TEST", None)
-    configured = connections.configure_settings(
-        {DEFAULT_DB_ALIAS: connections.settings[DEFAULT_DB_ALIAS], alias: entry}
-    )
-    connections.settings[alias] = configured[alias]
-    wrapper = connections.create_connection(alias)
-    del connections.settings[alias]
+    with _aliases:  # the configured databases are shared by every thread
+        configured = connections.configure_settings(
+            {DEFAULT_DB_ALIAS: connections.settings[DEFAULT_DB_ALIAS], alias: entry}
+        )
+        connections.settings[alias] = configured[alias]
+        wrapper = connections.create_connection(alias)
+        del connections.settings[alias]
     connections[alias] = wrapper
 
 
