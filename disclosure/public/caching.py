@@ -55,11 +55,43 @@ def _route_key(request) -> str:
     return "public-route:" + _hash(_address(request))
 
 
+# route key → county: this process's copies of the remembered URLs, when the
+# cache is a shared server (a round trip saved per page; a local-memory cache is
+# this process's already). A URL's county never changes: no invalidation.
+_routes: dict[str, str] = {}
+ROUTE_ENTRIES = 10_000
+
+
+def _remember_route(key: str, county: str) -> None:
+    if versions.shared_cache():
+        if len(_routes) >= ROUTE_ENTRIES:
+            _routes.clear()
+        _routes[key] = county
+
+
+def _route(request) -> str | None:
+    """The county remembered for the request's URL ("" for none), or None."""
+    key = _route_key(request)
+    county = _routes.get(key)
+    if county is None:
+        county = cache.get(key)
+        if county is not None:
+            _remember_route(key, county)
+    return county
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies of remembered URLs and versions (tests)."""
+    _routes.clear()
+    versions.forget_local_copies()
+
+
 @dataclass(frozen=True)
 class _Page:
     county: str | None
     state: versions.State
     digest: str
+    prefetched: dict
 
     @property
     def key(self) -> str:
@@ -78,8 +110,15 @@ def _page(request, county: str | None) -> _Page:
     known = getattr(request, "_public_page", None)
     if known is not None and known.county == county:
         return known  # read by the middleware moments ago
-    state = versions.read(county)
-    page = _Page(county, state, _hash(f"{state.token}|{_address(request)}"))
+    address = _address(request)
+
+    def digest(state: versions.State) -> str:
+        return _hash(f"{state.token}|{address}")
+
+    state, prefetched = versions.read_prefetching(
+        county, lambda state: [f"public-page:{digest(state)}"]
+    )
+    page = _Page(county, state, digest(state), prefetched)
     request._public_page = page
     return page
 
@@ -93,7 +132,7 @@ def _kept_answer(request, page: _Page) -> HttpResponse | None:
         last_modified=int(changed.timestamp()) if changed else None,
     )
     if response is None:
-        kept = cache.get(page.key)
+        kept = page.prefetched.get(page.key) or cache.get(page.key)
         if kept is None:
             return None
         response = HttpResponse(kept[0], headers=kept[1])
@@ -149,6 +188,7 @@ def public_page(scope_of=None):
                 },
                 getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600),
             )
+            _remember_route(_route_key(request), county or "")
             page.headers(response)
             return response
 
@@ -171,7 +211,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            county = cache.get(_route_key(request))
+            county = _route(request)
             if county is not None:
                 answer = _kept_answer(request, _page(request, county or None))
                 if answer is not None:

@@ -14,18 +14,24 @@ Reading costs one query, optionally memoised in the cache for
 ``PUBLIC_VERSION_TTL`` seconds (0 in tests: every read exact). The memo is
 checked against a generation counter per scope that every writer increments in
 the cache once its transaction has committed — before the write is acknowledged
-— and the memo is only used when it was taken under the current generations. In
+— and the memo is only used when it was taken under the current generations.
+Each process also keeps the memos it has seen, checked by the same rule, so a
+cached page asks the cache for the generations and the page in one round trip
+(``read_prefetching``). In
 a cache all workers share (Redis) a change therefore moves every worker's pages
 at once; in each worker's own memory, only the writer's, and the others' within
 the TTL.
 """
 
 import secrets
+import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import DEFAULT_DB_ALIAS, IntegrityError, transaction
 from django.utils import timezone
 
@@ -132,25 +138,67 @@ def _generations(scopes: list[str], found: dict) -> tuple | None:
     return tuple(found[key] for key in keys)
 
 
+# memo key → (generations, state, until): this process's copies of the memos,
+# valid under the same rule as the shared ones (and for no longer).
+_recent: dict[str, tuple[tuple, State, float]] = {}
+RECENT_ENTRIES = 10_000
+
+
+def shared_cache() -> bool:
+    """Whether the cache is a server other processes share (not local memory,
+    which is this process's own and needs no copies of its own)."""
+    return not isinstance(caches["default"], LocMemCache)
+
+
+def _remember(memo_key: str, generations: tuple, state: State, ttl: int) -> None:
+    if shared_cache():
+        if len(_recent) >= RECENT_ENTRIES:
+            _recent.clear()
+        _recent[memo_key] = (generations, state, time.monotonic() + ttl)
+
+
+def forget_local_copies() -> None:
+    _recent.clear()
+
+
 def read(county: str | None) -> State:
     """The validators' state for pages of ``county`` (or the whole portal), as
     the primary has it."""
+    return read_prefetching(county)[0]
+
+
+def read_prefetching(
+    county: str | None, keys_for: Callable[[State], list[str]] | None = None
+) -> tuple[State, dict]:
+    """``read``, and the cache entries ``keys_for(state)`` names, fetched in the
+    same round trip when this process already knows the state: a cached page
+    then costs one request to the cache. The entries are returned only when
+    the state they were named for is confirmed current."""
     scopes = scopes_read(county)
     ttl = getattr(settings, "PUBLIC_VERSION_TTL", 0)
     if not ttl:
-        return _state(DEFAULT_DB_ALIAS, scopes)
+        return _state(DEFAULT_DB_ALIAS, scopes), {}
     memo_key = "public-version:" + "|".join(scopes)
+    recent = _recent.get(memo_key)
+    if recent is not None and recent[2] < time.monotonic():
+        recent = None
+    extra = keys_for(recent[1]) if keys_for and recent is not None else []
     # Generations first, then (on a miss) the database: a memo is never newer
     # than the generations it is stored under.
-    found = cache.get_many([memo_key, *(_generation_key(s) for s in scopes)])
+    found = cache.get_many([memo_key, *(_generation_key(s) for s in scopes), *extra])
     generations = _generations(scopes, found)
-    memo = found.get(memo_key)
-    if generations is not None and memo is not None and memo[0] == generations:
-        return memo[1]
+    if generations is not None:
+        if recent is not None and recent[0] == generations:
+            return recent[1], {key: found[key] for key in extra if key in found}
+        memo = found.get(memo_key)
+        if memo is not None and memo[0] == generations:
+            _remember(memo_key, generations, memo[1], ttl)
+            return memo[1], {}
     state = _state(DEFAULT_DB_ALIAS, scopes)
     if generations is not None:
         cache.set(memo_key, (generations, state), ttl)
-    return state
+        _remember(memo_key, generations, state, ttl)
+    return state, {}
 
 
 def matches_on(alias: str, county: str | None, state: State) -> bool:

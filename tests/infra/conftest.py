@@ -28,6 +28,7 @@ from catalogs import demo as catalogs_demo
 from catalogs.local.lifecycle import catalog_put_in_force
 from disclosure.models import PublicationStatus
 from disclosure.negativelist import negative_list_load_defaults
+from disclosure.public import caching
 from portal.demo import seed_regions_and_accounts
 from portal.deployment import cache as shared_cache_module
 from portal.deployment import replicas as replicas_module
@@ -67,6 +68,31 @@ def need_cluster() -> None:
 
 
 @pytest.fixture(scope="session")
+def test_database(request, django_db_blocker):
+    """The test database with the reference data, as ``django_db_setup`` makes it.
+
+    pytest-django creates it only when a collected test uses ``db``; these
+    tests read committed data outside test transactions and may run alone
+    (``-k``), so then it is made here.
+    """
+    from django.test.utils import setup_databases, teardown_databases
+    from pytest_django.fixtures import _get_databases_for_setup
+
+    if _get_databases_for_setup(request.session.items)[0]:
+        request.getfixturevalue("django_db_setup")
+        yield
+        return
+    with django_db_blocker.unblock():
+        config = setup_databases(verbosity=0, interactive=False, aliases={"default"})
+        with redirect_stdout(io.StringIO()):
+            factories.load_reference_data()
+    yield
+    with django_db_blocker.unblock():
+        connections.close_all()
+        teardown_databases(config, verbosity=0)
+
+
+@pytest.fixture(scope="session")
 def standby():
     need_cluster()
     server = pgcluster.Standby().start()
@@ -85,7 +111,7 @@ def redis_server():
 
 
 @pytest.fixture(scope="session")
-def pgbouncer(django_db_setup, django_db_blocker):
+def pgbouncer(test_database, django_db_blocker):
     need_cluster()
     if loopback.missing("pgbouncer"):
         unavailable("pgbouncer is not installed: apt-get install -y pgbouncer")
@@ -134,14 +160,11 @@ def remove_alias(alias: str) -> None:
 
 
 @pytest.fixture(scope="module")
-def world(django_db_setup, django_db_blocker):
+def world(test_database, django_db_blocker):
     """The demo county, its bodies and accounts and its employment catalog in
     force, committed once for the module (servers and replicas see only what
     is committed); the database is emptied and the reference data loaded again
     afterwards, as every other test expects it.
-
-    pytest-django creates the test database only when a collected test uses
-    ``db``: every module using this has one such test, so it also runs alone.
     """
     with django_db_blocker.unblock():
         seed_regions_and_accounts()
@@ -199,6 +222,7 @@ def shared_cache(redis_server, settings):
     settings.AXES_HANDLER = "portal.deployment.signins.SharedCacheHandler"
     settings.AXES_CACHE = "signins"
     shared_cache_module.reset()
+    caching.forget_local_copies()
     redis_server.client().flushall()
     yield redis_server
     for alias in ("default", "signins"):
@@ -207,6 +231,7 @@ def shared_cache(redis_server, settings):
         redis_server.start()
     redis_server.client().flushall()
     shared_cache_module.reset()
+    caching.forget_local_copies()
 
 
 @pytest.fixture

@@ -166,6 +166,26 @@ def test_a_rendered_page_is_kept_in_redis_and_answered_from_there(
     assert keys(shared_cache, "public-page:") == [page_key]
 
 
+def test_a_cached_page_costs_one_request_to_redis_and_no_query(
+    client, published, shared_cache, settings, django_assert_num_queries
+):
+    settings.PUBLIC_VERSION_TTL = 60  # the production default with Redis
+    users, publication = published
+    url = item_page(publication)
+    assert client.get(url).status_code == 200  # rendered and kept
+    assert client.get(url).status_code == 200  # this process knows its version
+    redis = shared_cache.client()
+
+    before = redis.info("stats")["total_commands_processed"]
+    with django_assert_num_queries(0):
+        answer = client.get(url)
+    after = redis.info("stats")["total_commands_processed"]
+
+    assert answer.status_code == 200 and publication.title in answer.text
+    # One MGET (the generations, the memo and the page), besides the first INFO.
+    assert after - before == 2
+
+
 def test_a_withdrawal_moves_the_memoised_versions_at_once(
     client, published, settings, monkeypatch
 ):
@@ -202,13 +222,13 @@ def test_redis_killed_mid_request_and_gone_costs_renders_not_errors(
     pages = [item_page(publication), "/r/410225/", f"/p/{publication.pk}/"]
     assert all(client.get(page).status_code == 200 for page in pages)
 
-    read = versions.read
+    read = versions.read_prefetching
 
-    def killed_after_the_route_was_read(county):
+    def killed_after_the_route_was_read(*args, **kwargs):
         shared_cache.kill()
-        return read(county)
+        return read(*args, **kwargs)
 
-    monkeypatch.setattr(versions, "read", killed_after_the_route_was_read)
+    monkeypatch.setattr(versions, "read_prefetching", killed_after_the_route_was_read)
     during = client.get(pages[0])
     monkeypatch.undo()
 
