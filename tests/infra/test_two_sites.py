@@ -25,7 +25,7 @@ PASSWORD = "Correct-Horse-42"  # tests.factories.user's password
 
 
 @pytest.fixture(scope="module")
-def sites(world, standby, pgbouncer, redis_server, tmp_path_factory):
+def sites(standby, pgbouncer, redis_server, world, tmp_path_factory):
     database = connection.settings_dict["NAME"]
     env = {
         "DJANGO_SECRET_KEY": settings.SECRET_KEY,  # the sessions made here sign in
