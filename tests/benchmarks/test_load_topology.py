@@ -246,7 +246,7 @@ def _faults(servers, targets, staff_cookies, standby) -> dict:
         bases, staff_cookies=staff_cookies, targets=targets, withdrawn=_withdrawn
     )
     moments = {}
-    run.start()
+    run.start(write_every=0.6)  # the withdrawals span the whole run
     try:
         time.sleep(2)
         moments["standby stopping"] = time.monotonic()
@@ -319,8 +319,11 @@ def _report_and_check_faults(run: FaultRun, moments: dict) -> None:
         )
         + " after the primary was back"
     )
+    crash = moments["primary stopping"]
+    before = sum(1 for t in run.acknowledged.values() if t < crash)
     print(
-        f"  withdrawals acknowledged: {len(run.acknowledged)} "
+        f"  withdrawals acknowledged: {len(run.acknowledged)} ({before} before the "
+        f"crash, {len(run.acknowledged) - before} after) "
         f"({run.write_failures} tries failed while the primary was down), lost: "
         f"{len(lost)}; withdrawn pages answered after the acknowledgement: "
         f"{len(stale)}; errors after recovery: {len(after)}, while only the "
@@ -331,7 +334,7 @@ def _report_and_check_faults(run: FaultRun, moments: dict) -> None:
     assert standby_only == []
     assert lost == []
     assert stale == []
-    assert len(run.acknowledged) >= TARGETS // 4  # the writer got through
+    assert before > 0 and len(run.acknowledged) - before > 0  # across the crash
 
 
 def test_cached_pages_through_redis_reach_0_9_of_a_trivial_view(
