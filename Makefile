@@ -40,7 +40,8 @@ lint: install
 
 # The benchmarks of docs/performance.md, on SQLite (about 10 minutes) or on a
 # throwaway PostgreSQL cluster (1.26 million publications; about 20 minutes). The
-# load test needs wrk (apt-get install -y wrk) and is skipped, saying so, without it.
+# load tests need wrk (apt-get install -y wrk), the deployment load test also
+# redis-server and pgbouncer; each is skipped, saying so, without them.
 BENCHMARK := -m pytest tests/benchmarks -q -s -rs -p no:randomly -p no:cacheprovider --override-ini addopts=
 
 benchmark: install
@@ -49,6 +50,7 @@ benchmark: install
 
 benchmark-postgres: install
 	@command -v wrk >/dev/null || echo "wrk is missing: the load test will be skipped (apt-get install -y wrk)."
+	@command -v redis-server >/dev/null && [ -x /usr/sbin/pgbouncer ] || echo "redis-server or pgbouncer is missing: the deployment load test will be skipped (apt-get install -y redis-server pgbouncer)."
 	$(PY) tests/pgcluster.py -- $(PY) $(BENCHMARK)
 
 messages: install

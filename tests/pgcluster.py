@@ -12,6 +12,11 @@ PGCLUSTER_PORT and PGCLUSTER_USER (the user the server runs as, empty when it
 runs as the caller), so a test can stop and start the server with ``pg_ctl``
 (``stop_server`` and ``start_server`` below). A server a test left running under
 ``pg_ctl`` is stopped before the cluster is removed.
+
+``Standby.start()`` makes a real hot standby of the cluster when a test asks for
+one: ``pg_basebackup -R`` over a physical replication slot into the cluster's
+folder, started on another free loopback port, streaming from the primary. A
+standby still running when the command ends is stopped with the cluster.
 """
 
 import glob
@@ -104,8 +109,137 @@ def stop_server(*, mode: str = "fast", env=os.environ) -> None:
 def start_server(*, env=os.environ) -> None:
     """Start the cluster's server again with its options, and wait until it is up."""
     options = server_options(int(env["PGCLUSTER_PORT"]), env["PGCLUSTER_WORKDIR"])
-    log = os.path.join(env["PGCLUSTER_WORKDIR"], "restarted.log")
+    name = os.path.basename(env["PGCLUSTER_DATADIR"])
+    log = os.path.join(env["PGCLUSTER_WORKDIR"], f"{name}-restarted.log")
     _pg_ctl("start", "-w", "-t", "60", "-l", log, "-o", " ".join(options), env=env)
+
+
+class Standby:
+    """A streaming hot standby of the throwaway cluster, on the loopback.
+
+    ``start()`` copies the running primary with ``pg_basebackup -R`` (the
+    standby's ``standby.signal`` and ``primary_conninfo`` written by it) over a
+    replication slot, so the primary keeps the WAL a stopped standby still needs;
+    ``stop()`` and ``restart()`` stop and start the standby's server, ``remove()``
+    stops it and drops the slot. Replay can be paused to hold the standby behind
+    while it still receives WAL (``pause_replay``, ``resume_replay``).
+    """
+
+    def __init__(self, *, env=os.environ, name: str = "standby"):
+        self.env = env
+        self.name = name
+        self.port = free_port()
+        self.datadir = os.path.join(env["PGCLUSTER_WORKDIR"], f"{name}-{self.port}")
+        self.slot = f"{name}_{self.port}"
+        self._env = dict(
+            env, PGCLUSTER_DATADIR=self.datadir, PGCLUSTER_PORT=str(self.port)
+        )
+
+    @property
+    def url(self) -> str:
+        return f"postgres://postgres@127.0.0.1:{self.port}/postgres"
+
+    def start(self) -> "Standby":
+        drop = as_user() if self.env.get("PGCLUSTER_USER") else None
+        subprocess.run(
+            [
+                os.path.join(self.env["PGCLUSTER_BINDIR"], "pg_basebackup"),
+                "-D",
+                self.datadir,
+                "-h",
+                "127.0.0.1",
+                "-p",
+                self.env["PGCLUSTER_PORT"],
+                "-U",
+                "postgres",
+                "-R",
+                "-X",
+                "stream",
+                "-C",
+                "-S",
+                self.slot,
+                "--checkpoint=fast",
+                "--no-sync",
+            ],
+            check=True,
+            preexec_fn=drop[0] if drop else None,
+            stdout=subprocess.DEVNULL,
+        )  # noqa: PLW1509
+        self.restart()
+        return self
+
+    def restart(self) -> None:
+        """Start the standby's server (again) and wait until it accepts queries."""
+        start_server(env=self._env)
+        deadline = time.monotonic() + 60
+        while self.query("SELECT pg_is_in_recovery()") != "t":
+            if time.monotonic() > deadline:
+                raise RuntimeError("The standby did not come up in recovery.")
+            time.sleep(0.1)
+
+    def stop(self, *, mode: str = "fast") -> None:
+        stop_server(mode=mode, env=self._env)
+
+    def running(self) -> bool:
+        return os.path.exists(os.path.join(self.datadir, "postmaster.pid"))
+
+    def remove(self) -> None:
+        if self.running():
+            self.stop()
+        primary(self.env, f"SELECT pg_drop_replication_slot('{self.slot}')")
+
+    def query(self, sql: str, database: str = "postgres") -> str | None:
+        """The first column of the first row, as psql prints it; None on failure."""
+        return psql(self.env, self.port, sql, database)
+
+    def pause_replay(self) -> None:
+        self.query("SELECT pg_wal_replay_pause()")
+
+    def resume_replay(self) -> None:
+        self.query("SELECT pg_wal_replay_resume()")
+
+    def wait_caught_up(self, timeout: float = 30) -> None:
+        """Wait until the standby has replayed everything the primary wrote so far
+        (committed asynchronously too: the insert position, not the flushed one)."""
+        target = primary(self.env, "SELECT pg_current_wal_insert_lsn()")
+        deadline = time.monotonic() + timeout
+        sql = f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"
+        while self.query(sql) != "t":
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"The standby did not replay up to {target}.")
+            time.sleep(0.05)
+
+
+def psql(env, port: int | str, sql: str, database: str = "postgres") -> str | None:
+    result = subprocess.run(
+        [
+            os.path.join(env["PGCLUSTER_BINDIR"], "psql"),
+            "-X",
+            "-A",
+            "-t",
+            "-h",
+            "127.0.0.1",
+            "-p",
+            str(port),
+            "-U",
+            "postgres",
+            "-d",
+            database,
+            "-c",
+            sql,
+        ],
+        capture_output=True,
+        text=True,
+    )
+    if result.returncode != 0:
+        psql.last_error = result.stderr
+        return None
+    return result.stdout.strip().splitlines()[0] if result.stdout.strip() else ""
+
+
+def primary(env, sql: str, database: str = "postgres") -> str | None:
+    """Run ``sql`` on the cluster's primary server (see ``psql``)."""
+    return psql(env, env["PGCLUSTER_PORT"], sql, database)
 
 
 def main(argv: list[str]) -> int:
@@ -194,6 +328,8 @@ def main(argv: list[str]) -> int:
             except subprocess.TimeoutExpired:
                 server.kill()
             _stop_restarted(bindir, datadir, drop)
+            for standby in glob.glob(os.path.join(workdir, "*-*", "postmaster.pid")):
+                _stop_restarted(bindir, os.path.dirname(standby), drop)
         shutil.rmtree(workdir, ignore_errors=True)
 
 

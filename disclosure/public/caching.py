@@ -8,6 +8,13 @@ runs. Otherwise a rendered copy kept under that ETag is served, or the view
 renders and the copy is kept. Pages carry ``Cache-Control: public, max-age=…``
 so any HTTP cache or CDN can serve them, and revalidate them for one query.
 
+With read replicas configured (``DATABASE_REPLICA_URLS``), a page that must be
+rendered for an anonymous visitor is rendered on a replica that has replayed
+the version read on the primary (``versions.matches_on``), or on the primary
+when none has: a lagging replica can never put withdrawn content under a current
+ETag. A replica that fails while rendering is left alone for a while and the
+page is rendered again on the primary (``portal.deployment.replicas``).
+
 ``PublicPageCacheMiddleware`` gives the same answers earlier: when a URL has
 been rendered before, it remembers the URL's county, so a 304 or a kept copy is
 served before the URL resolver, CSRF, authentication, messages, history and
@@ -20,10 +27,13 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import DatabaseError
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
+
+from portal.deployment import pinning, replicas, router
 
 from . import versions
 
@@ -45,11 +55,43 @@ def _route_key(request) -> str:
     return "public-route:" + _hash(_address(request))
 
 
+# route key → county: this process's copies of the remembered URLs, when the
+# cache is a shared server (a round trip saved per page; a local-memory cache is
+# this process's already). A URL's county never changes: no invalidation.
+_routes: dict[str, str] = {}
+ROUTE_ENTRIES = 10_000
+
+
+def _remember_route(key: str, county: str) -> None:
+    if versions.shared_cache():
+        if len(_routes) >= ROUTE_ENTRIES:
+            _routes.clear()
+        _routes[key] = county
+
+
+def _route(request) -> str | None:
+    """The county remembered for the request's URL ("" for none), or None."""
+    key = _route_key(request)
+    county = _routes.get(key)
+    if county is None:
+        county = cache.get(key)
+        if county is not None:
+            _remember_route(key, county)
+    return county
+
+
+def forget_local_copies() -> None:
+    """Drop this process's copies of remembered URLs and versions (tests)."""
+    _routes.clear()
+    versions.forget_local_copies()
+
+
 @dataclass(frozen=True)
 class _Page:
     county: str | None
     state: versions.State
     digest: str
+    prefetched: dict
 
     @property
     def key(self) -> str:
@@ -68,8 +110,15 @@ def _page(request, county: str | None) -> _Page:
     known = getattr(request, "_public_page", None)
     if known is not None and known.county == county:
         return known  # read by the middleware moments ago
-    state = versions.read(county)
-    page = _Page(county, state, _hash(f"{state.token}|{_address(request)}"))
+    address = _address(request)
+
+    def digest(state: versions.State) -> str:
+        return _hash(f"{state.token}|{address}")
+
+    state, prefetched = versions.read_prefetching(
+        county, lambda state: [f"public-page:{digest(state)}"]
+    )
+    page = _Page(county, state, digest(state), prefetched)
     request._public_page = page
     return page
 
@@ -83,12 +132,37 @@ def _kept_answer(request, page: _Page) -> HttpResponse | None:
         last_modified=int(changed.timestamp()) if changed else None,
     )
     if response is None:
-        kept = cache.get(page.key)
+        kept = page.prefetched.get(page.key) or cache.get(page.key)
         if kept is None:
             return None
         response = HttpResponse(kept[0], headers=kept[1])
     page.headers(response)
     return response
+
+
+def _render(view, request, args, kwargs):
+    response = view(request, *args, **kwargs)
+    if hasattr(response, "render"):
+        response = response.render()
+    return response
+
+
+def _rendered(request, page: _Page, view, args, kwargs):
+    """The view's response, rendered on a replica that has caught up with the
+    page's version when this request may use one, else on the primary."""
+    if not pinning.may_read_from_replica(request):
+        return _render(view, request, args, kwargs)
+    alias = replicas.caught_up(
+        lambda alias: versions.matches_on(alias, page.county, page.state)
+    )
+    if alias is None:
+        return _render(view, request, args, kwargs)
+    try:
+        with router.reading_from(alias):
+            return _render(view, request, args, kwargs)
+    except DatabaseError as error:  # gone, or a query cancelled by replay
+        replicas.failed(alias, error)
+        return _render(view, request, args, kwargs)
 
 
 def public_page(scope_of=None):
@@ -104,9 +178,7 @@ def public_page(scope_of=None):
             answer = _kept_answer(request, page)
             if answer is not None:
                 return answer
-            response = view(request, *args, **kwargs)
-            if hasattr(response, "render"):
-                response = response.render()
+            response = _rendered(request, page, view, args, kwargs)
             if response.status_code != 200 or response.streaming:
                 return response
             cache.set_many(
@@ -116,6 +188,7 @@ def public_page(scope_of=None):
                 },
                 getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600),
             )
+            _remember_route(_route_key(request), county or "")
             page.headers(response)
             return response
 
@@ -138,7 +211,7 @@ class PublicPageCacheMiddleware:
 
     def __call__(self, request):
         if request.method in ("GET", "HEAD"):
-            county = cache.get(_route_key(request))
+            county = _route(request)
             if county is not None:
                 answer = _kept_answer(request, _page(request, county or None))
                 if answer is not None:

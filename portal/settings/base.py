@@ -45,6 +45,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before sessions, locale or CSRF run.
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside sessions, so a session written on the way out also pins the
+    # browser to the primary; does nothing without replicas.
+    "portal.deployment.pinning.ReadYourWritesMiddleware",
     "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -108,12 +111,64 @@ def database_from_url(url: str) -> dict:
     raise ValueError(f"DATABASE_URL scheme {parsed.scheme!r} is not supported.")
 
 
-DATABASES = {
-    "default": database_from_url(
-        os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
-    )
-}
+def replica_databases(urls: str) -> dict:
+    """DATABASE_REPLICA_URLS (comma-separated PostgreSQL URLs of streaming
+    replicas) as the aliases ``replica1``, ``replica2`` … A replica that does not
+    answer within two seconds is skipped (portal/deployment/replicas.py)."""
+    aliases = {}
+    listed = [url.strip() for url in urls.split(",") if url.strip()]
+    for number, url in enumerate(listed, start=1):
+        entry = database_from_url(url)
+        if not entry["ENGINE"].endswith("postgresql"):
+            raise ValueError("DATABASE_REPLICA_URLS lists PostgreSQL replicas only.")
+        entry["OPTIONS"] = {"connect_timeout": 2}
+        # A test run never creates databases on a replica: it is the primary's copy.
+        entry["TEST"] = {"MIRROR": "default"}
+        aliases[f"replica{number}"] = entry
+    return aliases
+
+
+def pooled(databases: dict, mode: str) -> dict:
+    """The settings a connection pooler in ``mode`` needs (DATABASE_POOL_MODE).
+
+    PgBouncer in transaction mode hands each transaction to any server
+    connection, so nothing may outlive a transaction on the server: Django's
+    server-side cursors (``WITH HOLD`` outside a transaction) would be looked for
+    on another connection. The project holds no other session state — no
+    session-level advisory locks, no ``SET`` outside ``SET LOCAL``, no
+    ``LISTEN``, no temporary tables; ``select_for_update`` runs inside atomic
+    blocks (tests/infra/test_pooler.py checks the source for these).
+    """
+    if mode not in ("", "session", "transaction"):
+        raise ValueError(
+            f"DATABASE_POOL_MODE {mode!r} is not one of session, transaction."
+        )
+    for entry in databases.values():
+        if mode == "transaction" and entry["ENGINE"].endswith("postgresql"):
+            entry["DISABLE_SERVER_SIDE_CURSORS"] = True
+    return databases
+
+
+DATABASES = pooled(
+    {
+        "default": database_from_url(
+            os.environ.get("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db.sqlite3'}")
+        ),
+        **replica_databases(os.environ.get("DATABASE_REPLICA_URLS", "")),
+    },
+    os.environ.get("DATABASE_POOL_MODE", ""),
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# Reads on the primary (``default``) unless a public page has found a replica
+# that has caught up with it; writes always on the primary.
+DATABASE_ROUTERS = ["portal.deployment.router.PrimaryReplicaRouter"]
+DATABASE_REPLICAS = [alias for alias in DATABASES if alias != "default"]
+# A replica that failed is left alone this long (per process).
+DATABASE_REPLICA_RETRY_SECONDS = int(
+    os.environ.get("DATABASE_REPLICA_RETRY_SECONDS", "10")
+)
+# A browser that wrote reads from the primary this long (read-your-writes).
+DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS", "30"))
 
 # django-axes first: it refuses a locked-out username and address before any
 # password is checked; it authenticates nobody itself.
@@ -205,17 +260,52 @@ SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 X_FRAME_OPTIONS = "DENY"
 
+
 # The rendered public pages, the URLs they answer and the memoised versions live in
-# the default cache: each worker's memory, bounded. Django's default bound, 300
-# entries, holds about 100 pages; a county's pages number in the thousands.
-CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "OPTIONS": {
-            "MAX_ENTRIES": int(os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "10000"))
-        },
+# the default cache: each worker's memory, bounded (the embedded default; Django's
+# default bound, 300 entries, holds about 100 pages; a county's pages number in
+# the thousands), or, with DJANGO_CACHE_URL, one Redis all workers on all hosts
+# share, which also holds the sign-in lock-out counters.
+def caches_from_url(url: str) -> dict:
+    """DJANGO_CACHE_URL (``redis://host:port/db``; several, comma-separated: the
+    first takes the writes, the others are read replicas) as CACHES."""
+    if not url:
+        return {
+            "default": {
+                "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                "OPTIONS": {
+                    "MAX_ENTRIES": int(
+                        os.environ.get("DJANGO_CACHE_MAX_ENTRIES", "10000")
+                    )
+                },
+            }
+        }
+    locations = [part.strip() for part in url.split(",") if part.strip()]
+    if not all(urlparse(u).scheme in ("redis", "rediss", "unix") for u in locations):
+        raise ValueError("DJANGO_CACHE_URL takes redis://, rediss:// or unix:// URLs.")
+    shared = {
+        "LOCATION": locations,
+        "KEY_PREFIX": os.environ.get("DJANGO_CACHE_KEY_PREFIX", "portal"),
+        # A cache that does not answer within these is treated as gone.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 1.0},
     }
-}
+    return {
+        # Failures answer a miss: pages are rendered instead (deployment/cache.py).
+        "default": {
+            "BACKEND": "portal.deployment.cache.SharedRedisCache",
+            "RETRY_SECONDS": int(os.environ.get("DJANGO_CACHE_RETRY_SECONDS", "5")),
+            **shared,
+        },
+        # Django's own backend, whose failures the sign-in handler sees and
+        # answers by counting in the database (deployment/signins.py).
+        "signins": {"BACKEND": "django.core.cache.backends.redis.RedisCache", **shared},
+    }
+
+
+CACHES = caches_from_url(os.environ.get("DJANGO_CACHE_URL", ""))
+if "signins" in CACHES:
+    AXES_HANDLER = "portal.deployment.signins.SharedCacheHandler"
+    AXES_CACHE = "signins"
 
 # Public pages (disclosure/public/caching.py): how long any HTTP cache may keep a
 # page, how long a rendered copy is kept here, and how long a county's cache

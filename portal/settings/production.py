@@ -19,8 +19,12 @@ SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# A public page's cache version memoised for 2 s: see base.py.
-PUBLIC_VERSION_TTL = int(os.environ.get("DJANGO_PUBLIC_VERSION_TTL", "2"))
+# A public page's cache version memoised (see base.py): in each worker's memory
+# for 2 s, so a change shows within 2 s; in the shared cache for 60 s, where a
+# change moves it at once for every worker (disclosure/public/versions.py).
+PUBLIC_VERSION_TTL = int(
+    os.environ.get("DJANGO_PUBLIC_VERSION_TTL", "60" if "signins" in CACHES else "2")  # noqa: F405
+)
 
 # `collectstatic` writes hashed, compressed copies into STATIC_ROOT
 # (DJANGO_STATIC_ROOT); WhiteNoise serves the hashed names with far-future,

@@ -11,6 +11,10 @@ if "DATABASE_URL" not in os.environ:
     DATABASES = {
         "default": {"ENGINE": "django.db.backends.sqlite3", "NAME": ":memory:"}
     }  # noqa: F405
+# Replicas are started by the tests that need them (tests/infra/), never taken
+# from the environment.
+DATABASES = {"default": DATABASES["default"]}  # noqa: F405
+DATABASE_REPLICAS = []
 
 # Static files straight from the finders: the suite never needs collectstatic.
 WHITENOISE_USE_FINDERS = True
