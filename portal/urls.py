@@ -18,6 +18,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
     path("staff/progress/", include("disclosure.progressurls")),
+    path("staff/requests/", include("disclosure.requests.urls")),
+    path("requests/", include("disclosure.requests.publicurls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filingurls")),
     path("", include((public_urls.pages, "public"), namespace="public")),

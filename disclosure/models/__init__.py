@@ -1,4 +1,4 @@
-"""Publications and their reviews; the public search index and cache versions."""
+"""Publications and their reviews; on-request disclosure; the public search index."""
 
 from .public import PublicVersion, SearchEntry
 from .publications import (
@@ -18,8 +18,56 @@ from .publications import (
     Validity,
     attachment_storage,
 )
+from .requests import (
+    CLOCK_STATUSES,
+    OPEN_STATUSES,
+    REASONS_OF_TYPE,
+    REPLIED_STATUSES,
+    WITHHELD_REASONS,
+    ApplicantKind,
+    ChallengeKind,
+    ChallengeOutcome,
+    Channel,
+    ConsultationKind,
+    Delivery,
+    EventKind,
+    IdentityType,
+    InformationForm,
+    InformationRequest,
+    Opinion,
+    ReplyReason,
+    ReplyType,
+    RequestChallenge,
+    RequestConsultation,
+    RequestEvent,
+    RequestFile,
+    RequestStatus,
+)
 
 __all__ = [
+    "CLOCK_STATUSES",
+    "OPEN_STATUSES",
+    "REASONS_OF_TYPE",
+    "REPLIED_STATUSES",
+    "WITHHELD_REASONS",
+    "ApplicantKind",
+    "ChallengeKind",
+    "ChallengeOutcome",
+    "Channel",
+    "ConsultationKind",
+    "Delivery",
+    "EventKind",
+    "IdentityType",
+    "InformationForm",
+    "InformationRequest",
+    "Opinion",
+    "ReplyReason",
+    "ReplyType",
+    "RequestChallenge",
+    "RequestConsultation",
+    "RequestEvent",
+    "RequestFile",
+    "RequestStatus",
     "Attachment",
     "AttachmentKind",
     "AttachmentStorage",

@@ -1,0 +1,678 @@
+"""Staff pages for on-request disclosure: the queue, registering, a request's page
+with its timeline and clock, each step, the letters, and the counts.
+
+Every page reaches requests through ``selectors.requests_for`` (404 outside it)
+and every step through its service; the identity number is shown in full to
+the handler only.
+"""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.utils import timezone
+from django.utils.decorators import method_decorator
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views import View
+from django.views.decorators.debug import sensitive_post_parameters
+from django.views.generic import FormView, ListView, TemplateView
+
+from portal.models import Organisation
+
+from ..models import (
+    REASONS_OF_TYPE,
+    ApplicantKind,
+    ChallengeKind,
+    ChallengeOutcome,
+    InformationRequest,
+    ReplyReason,
+    ReplyType,
+    RequestChallenge,
+    RequestConsultation,
+    RequestFile,
+    RequestStatus,
+)
+from ..selectors import dashboard_organisations, negative_list_for
+from ..views import StaffMixin, add_errors
+from . import clocks, forms, letters, periods, replies, services
+from .identity import formatted_code, masked_identity
+from .selectors import (
+    FREQUENT_REQUESTS,
+    QUEUE_TABS,
+    catalog_items_for,
+    challenge_counts,
+    counting_organisations,
+    frequently_requested_items,
+    handling_organisations,
+    item_request_count,
+    may_approve_extension,
+    may_handle,
+    office_queue,
+    queue_counts,
+    request_counts,
+    requests_for,
+    sees_full_identity,
+)
+
+TAB_LABELS = {
+    "new": gettext_lazy("New online"),
+    "open": gettext_lazy("Open"),
+    "correction": gettext_lazy("Awaiting correction"),
+    "consulting": gettext_lazy("With a third party"),
+    "extension": gettext_lazy("Extension to approve"),
+    "extended": gettext_lazy("Extended"),
+    "soon": gettext_lazy("Due within 5 working days"),
+    "overdue": gettext_lazy("Overdue"),
+    "replied": gettext_lazy("Replied, not closed"),
+    "closed": gettext_lazy("Closed"),
+    "all": gettext_lazy("All"),
+}
+
+
+class RequestsMixin(StaffMixin):
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not request.user.has_perm(
+            "disclosure.view_informationrequest"
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def information_request(self, pk) -> InformationRequest:
+        return get_object_or_404(requests_for(self.request.user), pk=pk)
+
+
+def _queue_scope(user, code: str | None):
+    scope = handling_organisations(user)
+    organisation = None
+    if code:
+        organisation = get_object_or_404(scope.select_related("region"), code=code)
+        scope = dashboard_organisations(user, organisation) & scope
+    return scope, organisation
+
+
+class QueueView(RequestsMixin, ListView):
+    """The office's queue: tabs with their counts (one query), then the rows."""
+
+    template_name = "disclosure/requests/queue.html"
+    context_object_name = "rows"
+    paginate_by = 50
+
+    def get_queryset(self):
+        user = self.request.user
+        self.today = timezone.localdate()
+        self.scope, self.organisation = _queue_scope(
+            user, self.request.GET.get("organisation")
+        )
+        self.tab = self.request.GET.get("tab", "open")
+        if self.tab not in QUEUE_TABS:
+            self.tab = "open"
+        return office_queue(organisations=self.scope, today=self.today, tab=self.tab)
+
+    def get_context_data(self, **kwargs):
+        counts = queue_counts(organisations=self.scope, today=self.today)
+        context = super().get_context_data(
+            tabs=[(t, TAB_LABELS[t], counts[t]) for t in QUEUE_TABS],
+            tab=self.tab,
+            today=self.today,
+            organisation=self.organisation,
+            frequent=frequently_requested_items(
+                organisations=self.scope, today=self.today, minimum=2
+            ),
+            frequent_threshold=FREQUENT_REQUESTS,
+            may_register=handling_organisations(self.request.user).exists(),
+            **kwargs,
+        )
+        overdue_days(context["rows"])
+        return context
+
+
+def overdue_days(rows) -> None:
+    for r in rows:
+        left = getattr(r, "working_days_left", None)
+        r.days_overdue = max(0, -left) if left is not None else 0
+
+
+@method_decorator(sensitive_post_parameters("identity_number"), name="dispatch")
+class RegisterView(RequestsMixin, FormView):
+    """Staff register an application on someone's behalf (Art. 29, 31)."""
+
+    template_name = "disclosure/requests/register.html"
+    form_class = forms.RegisterForm
+
+    def dispatch(self, request, *args, **kwargs):
+        if (
+            request.user.is_authenticated
+            and not handling_organisations(request.user).exists()
+        ):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_form_kwargs(self):
+        return {
+            **super().get_form_kwargs(),
+            "organisations": handling_organisations(self.request.user),
+        }
+
+    def get_initial(self):
+        return {
+            "received_on": timezone.localdate(),
+            "applicant_kind": ApplicantKind.NATURAL_PERSON,
+            "information_form": "paper",
+            "delivery": "post",
+        }
+
+    def form_valid(self, form):
+        data = form.cleaned_data
+        try:
+            created = services.request_register(
+                user=self.request.user,
+                organisation=data["organisation"],
+                channel=data["channel"],
+                received_on=data["received_on"],
+                data=form.applicant_data(),
+                reason=data["reason"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(
+            self.request,
+            _(
+                "Registered as %(reference)s. Tell the applicant the query code "
+                "%(code)s: it is shown only now."
+            )
+            % {
+                "reference": created.request.reference,
+                "code": formatted_code(created.query_code),
+            },
+        )
+        return redirect(created.request)
+
+
+class DetailView(RequestsMixin, TemplateView):
+    """A request: the applicant, the clock and what pauses it, the steps."""
+
+    template_name = "disclosure/requests/detail.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        r = self.information_request(kwargs["pk"])
+        today = timezone.localdate()
+        handles = may_handle(user, r)
+        count = item_request_count(r.item_id, today)
+        try:
+            days_left = (
+                clocks.working_days_left(r.due_on, today)
+                if r.due_on and r.status in ("registered", "consulting")
+                else None
+            )
+        except clocks.CalendarNotCovered:
+            days_left = None
+        return super().get_context_data(
+            r=r,
+            today=today,
+            handles=handles,
+            identity=r.identity_number
+            if sees_full_identity(user, r)
+            else masked_identity(r.identity_number),
+            identity_masked=not sees_full_identity(user, r),
+            days_left=days_left,
+            consultations=list(r.consultations.all()),
+            challenges=list(r.challenges.all()),
+            files=list(r.files.all()),
+            events=list(r.events.select_related("user")),
+            history=list(
+                r.history.select_related("history_user").order_by("-history_id")[:30]
+            ),
+            letters=letters.available(r),
+            may_approve=r.extension_pending and may_approve_extension(user, r),
+            item_count=count,
+            frequent=count >= FREQUENT_REQUESTS,
+            actions=_actions(r) if handles else [],
+            **kwargs,
+        )
+
+
+def _actions(r: InformationRequest) -> list[tuple[str, str]]:
+    """(url name, label) of the steps open to a request in its status."""
+    status = r.status
+    steps = []
+    if status == RequestStatus.SUBMITTED:
+        steps += [("confirm", _("Confirm receipt")), ("transfer", _("Transfer"))]
+    if status == RequestStatus.REGISTERED:
+        steps += [("transfer", _("Transfer"))]
+        if not r.correction_sent_on:
+            steps.append(("correction", _("Send a correction notice")))
+        steps.append(("consult", _("Consult a third party")))
+    if status == RequestStatus.AWAITING_CORRECTION:
+        steps += [
+            ("correction-received", _("Corrected application received")),
+            ("lapse", _("Not corrected in time")),
+        ]
+    if status in ("registered", "consulting"):
+        if r.extension_days is None:
+            steps.append(("extension", _("Ask for an extension")))
+        steps.append(("file-add", _("Add a file for the applicant")))
+    if status == RequestStatus.REGISTERED:
+        steps.append(("reply", _("Reply")))
+    if status == RequestStatus.REPLIED:
+        steps.append(("deliver", _("Record delivery")))
+    if status == RequestStatus.DELIVERED:
+        steps.append(("close", _("Close")))
+    if status == RequestStatus.CLOSED:
+        steps.append(("archive", _("Archive")))
+    if r.replied_on:
+        steps.append(("challenge", _("Record a review or lawsuit")))
+    if status != RequestStatus.ARCHIVED:
+        steps.append(("item", _("Note the catalog item")))
+    return steps
+
+
+class StepView(RequestsMixin, FormView):
+    """One step on a request: a form, then its service; errors on the form."""
+
+    template_name = "disclosure/requests/step.html"
+    title = ""
+    success = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        self.object = self.information_request(kwargs["pk"])
+        if not self.allowed(request.user, self.object):
+            raise PermissionDenied
+        return super().dispatch(request, *args, **kwargs)
+
+    def allowed(self, user, r) -> bool:
+        return may_handle(user, r)
+
+    def get_initial(self):
+        return {"on": timezone.localdate(), "received_on": timezone.localdate()}
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            r=self.object, title=self.title, **self.extra(), **kwargs
+        )
+
+    def extra(self) -> dict:
+        return {}
+
+    def form_valid(self, form):
+        try:
+            self.perform(form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+            return self.form_invalid(form)
+        messages.success(self.request, self.success)
+        return redirect(self.object)
+
+    def perform(self, data):  # pragma: no cover - every step overrides it
+        raise NotImplementedError
+
+
+def step(form_class, title, success, perform, *, allowed=None, form_kwargs=None):
+    """A StepView for one service: ``perform(view, data)`` calls it."""
+    attrs = {
+        "form_class": form_class,
+        "title": title,
+        "success": success,
+        "perform": lambda self, data: perform(self, data),
+    }
+    if allowed is not None:
+        attrs["allowed"] = lambda self, user, r: allowed(user, r)
+    if form_kwargs is not None:
+        attrs["get_form_kwargs"] = lambda self: {
+            **FormView.get_form_kwargs(self),
+            **form_kwargs(self),
+        }
+    return type("Step", (StepView,), attrs)
+
+
+def _user(view):
+    return view.request.user
+
+
+ConfirmView = step(
+    forms.ConfirmForm,
+    gettext_lazy("Confirm receipt"),
+    gettext_lazy("Receipt confirmed; the reply period runs."),
+    lambda v, d: services.request_confirm(
+        request=v.object, user=_user(v), received_on=d["received_on"]
+    ),
+)
+TransferView = step(
+    forms.TransferForm,
+    gettext_lazy("Transfer to another body"),
+    gettext_lazy("The request was transferred."),
+    lambda v, d: services.request_transfer(
+        request=v.object, user=_user(v), to=d["to"], reason=d["reason"]
+    ),
+    form_kwargs=lambda v: {
+        "organisations": Organisation.objects.exclude(
+            pk=v.object.organisation_id
+        ).select_related("region")
+    },
+)
+CorrectionView = step(
+    forms.CorrectionForm,
+    gettext_lazy("Send a correction notice (补正)"),
+    gettext_lazy("The correction notice was recorded; the clock stops."),
+    lambda v, d: periods.request_send_correction(
+        request=v.object, user=_user(v), text=d["text"], days=d["days"], on=d["on"]
+    ),
+)
+CorrectionReceivedView = step(
+    forms.CorrectionReceivedForm,
+    gettext_lazy("Corrected application received"),
+    gettext_lazy("The reply period now counts from the corrected application."),
+    lambda v, d: periods.request_receive_correction(
+        request=v.object, user=_user(v), on=d["on"], corrected=d["corrected"]
+    ),
+)
+LapseView = step(
+    forms.DateForm,
+    gettext_lazy("Not corrected in time: treated as withdrawn"),
+    gettext_lazy("The application is treated as withdrawn (Art. 30)."),
+    lambda v, d: periods.request_lapse(request=v.object, user=_user(v), on=d["on"]),
+)
+ConsultView = step(
+    forms.ConsultForm,
+    gettext_lazy("Consult a third party or another body"),
+    gettext_lazy("The consultation was recorded; the clock pauses."),
+    lambda v, d: periods.request_consult(
+        request=v.object, user=_user(v), kind=d["kind"], party=d["party"], on=d["on"]
+    ),
+)
+ExtensionView = step(
+    forms.ExtensionForm,
+    gettext_lazy("Ask for an extension"),
+    gettext_lazy("The extension waits for the approval of the head of the office."),
+    lambda v, d: periods.request_ask_extension(
+        request=v.object, user=_user(v), days=d["days"], reason=d["reason"], on=d["on"]
+    ),
+)
+ReplyView = step(
+    forms.ReplyForm,
+    gettext_lazy("Reply"),
+    gettext_lazy("The reply was recorded; the letter can be printed and downloaded."),
+    lambda v, d: replies.request_reply(
+        request=v.object,
+        user=_user(v),
+        reply_type=d["reply_type"],
+        reason=d["reason"],
+        text=d["text"],
+        basis=d["basis"],
+        negative_list_entry=d["negative_list_entry"],
+        on=d["on"],
+    ),
+    form_kwargs=lambda v: {"negative_list": negative_list_for(v.object.organisation)},
+)
+DeliverView = step(
+    forms.DeliverForm,
+    gettext_lazy("Record delivery"),
+    gettext_lazy("The delivery was recorded."),
+    lambda v, d: replies.request_deliver(
+        request=v.object,
+        user=_user(v),
+        method=d["method"],
+        on=d["on"],
+        tracking_number=d["tracking_number"],
+    ),
+)
+CloseView = step(
+    forms.DateForm,
+    gettext_lazy("Close the request"),
+    gettext_lazy("The request was closed."),
+    lambda v, d: replies.request_close(request=v.object, user=_user(v), on=d["on"]),
+)
+ArchiveView = step(
+    forms.DateForm,
+    gettext_lazy("Archive the request"),
+    gettext_lazy("The request was archived."),
+    lambda v, d: replies.request_archive(request=v.object, user=_user(v), on=d["on"]),
+)
+ItemView = step(
+    forms.ItemForm,
+    gettext_lazy("Note the catalog item"),
+    gettext_lazy("The catalog item was noted."),
+    lambda v, d: services.request_set_item(
+        request=v.object, user=_user(v), item=d["item"]
+    ),
+    form_kwargs=lambda v: {"items": catalog_items_for(v.object.organisation)},
+)
+ChallengeView = step(
+    forms.ChallengeForm,
+    gettext_lazy("Record an administrative review or lawsuit"),
+    gettext_lazy("The review or lawsuit was recorded."),
+    lambda v, d: replies.challenge_record(
+        request=v.object,
+        user=_user(v),
+        kind=d["kind"],
+        filed_on=d["filed_on"],
+        authority=d["authority"],
+        note=d["note"],
+    ),
+)
+
+
+def _decide_extension(view, data):
+    approve = data["decision"] == "approve"
+    periods.request_decide_extension(
+        request=view.object,
+        user=_user(view),
+        approve=approve,
+        on=data["on"],
+        reason=data["reason"],
+    )
+
+
+ExtensionDecisionView = step(
+    forms.ExtensionDecisionForm,
+    gettext_lazy("Approve or refuse the extension"),
+    gettext_lazy("The decision on the extension was recorded."),
+    _decide_extension,
+    allowed=may_approve_extension,
+)
+
+
+class AnswerView(StepView):
+    form_class = forms.AnswerForm
+    title = gettext_lazy("Record the consulted party's answer")
+    success = gettext_lazy("The answer was recorded; the clock runs again.")
+
+    def extra(self):
+        self.consultation = get_object_or_404(
+            RequestConsultation, pk=self.kwargs["consultation_pk"], request=self.object
+        )
+        return {"consultation": self.consultation}
+
+    def perform(self, data):
+        self.extra()
+        periods.request_consultation_answered(
+            consultation=self.consultation,
+            user=self.request.user,
+            on=data["on"],
+            opinion=data["opinion"],
+            note=data["note"],
+        )
+
+
+class ChallengeDecisionView(StepView):
+    form_class = forms.ChallengeDecisionForm
+    title = gettext_lazy("Record the outcome")
+    success = gettext_lazy("The outcome was recorded.")
+
+    def get_initial(self):
+        return {"decided_on": timezone.localdate()}
+
+    def perform(self, data):
+        challenge = get_object_or_404(
+            RequestChallenge, pk=self.kwargs["challenge_pk"], request=self.object
+        )
+        replies.challenge_decide(
+            challenge=challenge,
+            user=self.request.user,
+            outcome=data["outcome"],
+            decided_on=data["decided_on"],
+            note=data["note"],
+        )
+
+
+class FileAddView(StepView):
+    form_class = forms.FileForm
+    title = gettext_lazy("Add a file for the applicant")
+    success = gettext_lazy("The file was added.")
+
+    def get_form_kwargs(self):
+        kwargs = super().get_form_kwargs()
+        kwargs.pop("initial", None)
+        return kwargs
+
+    def perform(self, data):
+        try:
+            replies.request_add_file(
+                request=self.object, user=self.request.user, upload=data["file"]
+            )
+        except ValidationError as error:
+            raise ValidationError({"file": error.messages}) from error
+
+
+class FileDownloadView(RequestsMixin, View):
+    def get(self, request, pk, file_pk):
+        record = get_object_or_404(
+            RequestFile, pk=file_pk, request=self.information_request(pk)
+        )
+        return FileResponse(
+            record.file.open("rb"), as_attachment=True, filename=record.name
+        )
+
+
+class FileRemoveView(RequestsMixin, View):
+    def post(self, request, pk, file_pk):
+        r = self.information_request(pk)
+        if not may_handle(request.user, r):
+            raise PermissionDenied
+        record = get_object_or_404(RequestFile, pk=file_pk, request=r)
+        try:
+            replies.request_remove_file(record=record, user=request.user)
+        except ValidationError as error:
+            for message in error.messages:
+                messages.error(request, message)
+        else:
+            messages.success(request, _("The file was removed."))
+        return redirect(r)
+
+
+def letter_response(letter) -> HttpResponse:
+    response = HttpResponse(
+        letters.docx_bytes(letter), content_type=letters.DOCX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = f'attachment; filename="{letter.filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+class LetterView(RequestsMixin, View):
+    """A letter as a Word document."""
+
+    def get(self, request, pk, kind):
+        letter = letters.build(self.information_request(pk), kind)
+        if letter is None:
+            return HttpResponse(status=404)
+        return letter_response(letter)
+
+
+class LetterPrintView(RequestsMixin, TemplateView):
+    """A letter laid out for printing."""
+
+    template_name = "disclosure/requests/letter_print.html"
+
+    def get_context_data(self, **kwargs):
+        r = self.information_request(kwargs["pk"])
+        letter = letters.build(r, kwargs["kind"])
+        if letter is None:
+            raise PermissionDenied
+        return super().get_context_data(r=r, letter=letter, **kwargs)
+
+
+class StatisticsView(StaffMixin, TemplateView):
+    """Counts per body and year as the annual report's tables 三 and 四 count
+    them: what provincial reviewers see of requests (never the applicants)."""
+
+    template_name = "disclosure/requests/statistics.html"
+
+    def get_context_data(self, **kwargs):
+        user = self.request.user
+        bodies = counting_organisations(user)
+        if not bodies.exists():
+            raise PermissionDenied
+        try:
+            year = int(self.request.GET.get("year", ""))
+        except ValueError:
+            year = timezone.localdate().year
+        year = min(max(year, 2008), 2100)
+        tables = request_counts(organisations=bodies, year=year)
+        reviews = challenge_counts(organisations=bodies, year=year)
+        names = dict(
+            Organisation.objects.filter(pk__in=set(tables) | set(reviews)).values_list(
+                "pk", "name"
+            )
+        )
+        rows = [
+            ("new", _("New this year (本年新收)")),
+            ("carried_in", _("Carried over from last year (上年结转)")),
+        ]
+        for reply_type in ReplyType:
+            rows.append((reply_type.value, reply_type.label))
+            if reply_type != ReplyType.PARTIAL:
+                rows += [
+                    (f"{reply_type.value}:{reason}", "— " + ReplyReason(reason).label)
+                    for reason in REASONS_OF_TYPE[reply_type]
+                ]
+        rows += [
+            ("total", _("Total (总计)")),
+            ("carried_forward", _("Carried into next year (结转下年度继续办理)")),
+        ]
+        kinds = ApplicantKind.choices
+        bodies_out = []
+        for pk in sorted(names, key=names.get):
+            table = tables.get(pk)
+            bodies_out.append(
+                {
+                    "name": names[pk],
+                    "balanced": table.balanced if table else True,
+                    "rows": [
+                        (
+                            label,
+                            [table.cell(key, k) if table else 0 for k, _l in kinds],
+                            table.cell(key) if table else 0,
+                        )
+                        for key, label in rows
+                    ],
+                    "reviews": [
+                        (
+                            label,
+                            [
+                                reviews.get(pk, {}).get((kind, outcome), 0)
+                                for outcome in [*ChallengeOutcome.values[1:], "pending"]
+                            ]
+                            + [reviews.get(pk, {}).get((kind, "total"), 0)],
+                        )
+                        for kind, label in ChallengeKind.choices
+                    ],
+                }
+            )
+        return super().get_context_data(
+            year=year,
+            kinds=kinds,
+            bodies=bodies_out,
+            outcomes=[
+                ChallengeOutcome.UPHELD.label,
+                ChallengeOutcome.CORRECTED.label,
+                ChallengeOutcome.OTHER.label,
+                ChallengeOutcome.PENDING.label,
+                _("Total"),
+            ],
+            **kwargs,
+        )
