@@ -8,6 +8,7 @@ look-up, and failed look-ups much more tightly, so guessing codes is slowed
 to a few tries a quarter of an hour.
 """
 
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
@@ -26,6 +27,7 @@ from ..models import (
     RequestStatus,
 )
 from ..pii import mask_personal_data
+from ..views import add_errors
 from . import letters
 from .forms import PublicApplicationForm, StatusLookupForm
 from .identity import code_hash, formatted_code
@@ -88,10 +90,15 @@ def apply(request, code):
         if limited:
             return ratelimit.limited_response(request, limited)
         form = PublicApplicationForm(request.POST)
+        created = None
         if form.is_valid():
-            created = request_submit_online(
-                organisation=organisation, data=form.applicant_data()
-            )
+            try:
+                created = request_submit_online(
+                    organisation=organisation, data=form.applicant_data()
+                )
+            except ValidationError as error:
+                add_errors(form, error)
+        if created is not None:
             return render(
                 request,
                 "public/requests/submitted.html",
@@ -159,8 +166,9 @@ def status(request):
     if answer is not None:
         return answer
     form = StatusLookupForm(request.POST)
+    valid = form.is_valid()
     if found is None:
-        if form.is_valid():
+        if valid:
             form.add_error(
                 "code",
                 _(
