@@ -30,15 +30,19 @@ def normalise(text: str) -> str:
     return "".join(c for c in text if c.isalnum()).upper()
 
 
+def credit_check_character(body: str) -> str:
+    """The 18th character of a unified social credit code from its first 17."""
+    total = sum(
+        _CREDIT_CHARS.index(c) * w for c, w in zip(body, _CREDIT_WEIGHTS, strict=True)
+    )
+    return _CREDIT_CHARS[(31 - total % 31) % 31]
+
+
 def credit_code_is_valid(code: str) -> bool:
     """Whether an 18-character unified social credit code has its check character."""
     if len(code) != 18 or any(c not in _CREDIT_CHARS for c in code):
         return False
-    total = sum(
-        _CREDIT_CHARS.index(c) * w
-        for c, w in zip(code[:17], _CREDIT_WEIGHTS, strict=True)
-    )
-    return _CREDIT_CHARS[(31 - total % 31) % 31] == code[17]
+    return credit_check_character(code[:17]) == code[17]
 
 
 def resident_id_is_valid(number: str) -> bool:

@@ -215,6 +215,13 @@ def requests_due(
     ).order_by("due_on", "pk")
 
 
+def overdue_days(rows) -> None:
+    """Set ``days_overdue`` on rows annotated with ``working_days_left``."""
+    for r in rows:
+        left = getattr(r, "working_days_left", None)
+        r.days_overdue = max(0, -left) if left is not None else 0
+
+
 @dataclass(frozen=True)
 class DueRequests:
     overdue: list

@@ -49,6 +49,7 @@ from .selectors import (
     may_approve_extension,
     may_handle,
     office_queue,
+    overdue_days,
     queue_counts,
     request_counts,
     requests_for,
@@ -125,12 +126,6 @@ class QueueView(RequestsMixin, ListView):
         )
         overdue_days(context["rows"])
         return context
-
-
-def overdue_days(rows) -> None:
-    for r in rows:
-        left = getattr(r, "working_days_left", None)
-        r.days_overdue = max(0, -left) if left is not None else 0
 
 
 @method_decorator(sensitive_post_parameters("identity_number"), name="dispatch")
