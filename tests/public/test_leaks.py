@@ -211,7 +211,9 @@ def test_request_status_pages_show_only_their_own_request(site, client):
 def test_no_applicant_appears_on_any_public_page(site, client):
     from disclosure.models import InformationRequest
 
-    pages = crawl(client, ["/", f"/r/{COUNTY}/", "/requests/", "/requests/?place=410225"])
+    pages = crawl(
+        client, ["/", f"/r/{COUNTY}/", "/requests/", "/requests/?place=410225"]
+    )
     feeds = [
         client.get(url).content.decode()
         for url in ["/sitemap.xml", f"/feeds/r/{COUNTY}.atom", "/api/v1/publications/"]
