@@ -100,6 +100,11 @@ def paused_working_days(pause: Pause) -> int:
     )
 
 
+def reply_period(extension_days: int | None, paused: int) -> int:
+    """Working days from the start of the period to the reply's due date."""
+    return REPLY_WORKING_DAYS + (extension_days or 0) + paused
+
+
 def reply_due(
     *,
     counted_from: date,
@@ -109,8 +114,7 @@ def reply_due(
     """When the reply is due: 20 working days, plus the approved extension, plus
     the working days paused by consultations sent since the period began."""
     paused = sum(paused_working_days(p) for p in pauses if p.sent_on >= counted_from)
-    days = REPLY_WORKING_DAYS + (extension_days or 0) + paused
-    return working_day_after(counted_from, days)
+    return working_day_after(counted_from, reply_period(extension_days, paused))
 
 
 def working_days_left(due_on: date, today: date) -> int:
