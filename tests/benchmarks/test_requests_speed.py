@@ -1,0 +1,140 @@
+"""Requests for information at scale: the office queue and the due lists.
+
+The same county's office at 10 and 150 counties (about 6,700 and 100,000
+requests): the queue page (every tab's count, the open requests, the items
+asked about) and the overdue tab as the county's reviewer through the WSGI
+handler, and the due-soon/overdue lists of the dashboard (``request_due_lists``,
+one query) for the county and for the whole province. Queries per page must be
+the same at both sizes; on PostgreSQL each must answer in under 100 ms.
+Run on demand (``make benchmark``).
+"""
+
+import os
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+
+from disclosure.models import InformationRequest
+from disclosure.requests.selectors import request_due_lists
+from disclosure.selectors import dashboard_organisations
+from portal.models import Organisation, Region, RegionLevel
+
+from . import measure, scale
+
+pytestmark = pytest.mark.benchmark
+
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
+TARGET_SECONDS = 0.100
+
+
+def _county():
+    return Region.objects.filter(level=RegionLevel.COUNTY).order_by("code").first()
+
+
+def _pages(county) -> dict[str, str]:
+    return {
+        "queue (open)": "/staff/requests/?tab=open",
+        "queue (overdue)": "/staff/requests/?tab=overdue",
+        "queue (due soon)": "/staff/requests/?tab=soon",
+    }
+
+
+def measure_requests(counties, as_of) -> dict:
+    county = _county()
+    users = get_user_model().objects
+    reviewer = users.get(username=f"s{county.code}-reviewer")
+    client = Client()
+    client.force_login(reviewer)
+    cookie = f"sessionid={client.cookies['sessionid'].value}"
+    total = InformationRequest.objects.count()
+    mine = InformationRequest.objects.filter(
+        organisation__region__code__startswith=county.code
+    ).count()
+    print(
+        f"\nrequests at {counties} counties ({total:,} requests, {mine:,} in county "
+        f"{county.code}, {connection.vendor}), today {as_of}"
+    )
+    figures = {}
+    with measure.handler() as app:
+        for name, url in _pages(county).items():
+            status, _headers, _body = measure.get(app, url, Cookie=cookie)
+            assert status == 200, (name, status)
+            # Counted as executed: request_started empties the query log that
+            # CaptureQueriesContext reads.
+            queries = []
+
+            def count(execute, sql, params, many, context, queries=queries):
+                queries.append(sql)
+                return execute(sql, params, many, context)
+
+            with connection.execute_wrapper(count):
+                measure.get(app, url, Cookie=cookie)
+            seconds = measure.interleaved_medians(
+                {name: lambda url=url: measure.get(app, url, Cookie=cookie)},
+                rounds=ROUNDS,
+            )[name]
+            figures[name] = {"queries": len(queries), "seconds": seconds}
+            print(
+                f"  {name:<18} {len(queries)} queries, median {seconds * 1000:.1f} ms "
+                f"of {ROUNDS}"
+            )
+    province = county.code[:2]
+    scopes = {
+        "county lists": dashboard_organisations(
+            reviewer, Organisation.objects.get(code=f"{county.code}-hrss")
+        ),
+        "province lists": Organisation.objects.filter(
+            region__code__startswith=province
+        ),
+    }
+    for name, organisations in scopes.items():
+        list(organisations)
+        with CaptureQueriesContext(connection) as queries:
+            lists = request_due_lists(organisations=organisations, today=as_of)
+        seconds = measure.interleaved_medians(
+            {
+                name: lambda o=organisations: request_due_lists(
+                    organisations=o, today=as_of
+                )
+            },
+            rounds=ROUNDS,
+        )[name]
+        figures[name] = {
+            "queries": len(queries),
+            "seconds": seconds,
+            "rows": (lists.overdue_count, lists.due_soon_count),
+        }
+        print(
+            f"  {name:<18} {len(queries)} query, {lists.overdue_count:,} overdue and "
+            f"{lists.due_soon_count:,} due soon: median {seconds * 1000:.1f} ms"
+        )
+    return figures
+
+
+def check(figures) -> None:
+    for name, f in figures.items():
+        if name.endswith("lists"):
+            assert f["queries"] == 1, (name, f)
+        if connection.vendor == "postgresql":
+            assert f["seconds"] < TARGET_SECONDS, (name, f)
+
+
+@pytest.mark.scale("small")
+def test_requests_at_the_small_size(counties, scale_database):
+    figures = measure_requests(counties, scale_database.as_of)
+    scale_database.record("requests", counties, figures)
+    check(figures)
+    assert figures["county lists"]["rows"] != (0, 0)
+
+
+@pytest.mark.scale("large")
+def test_requests_at_the_large_size(counties, scale_database):
+    figures = measure_requests(counties, scale_database.as_of)
+    small = scale_database.recorded("requests", scale.small_counties())
+    for name, f in figures.items():
+        assert f["queries"] == small[name]["queries"], (name, f, small[name])
+    assert figures["county lists"]["rows"] == small["county lists"]["rows"]
+    check(figures)
