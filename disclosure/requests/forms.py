@@ -44,7 +44,7 @@ class ApplicantForm(forms.Form):
         label=_("Identity document"), choices=IdentityType.choices
     )
     identity_number = forms.CharField(
-        label=_("Document number"),
+        label=_("Identity document number"),
         max_length=40,
         help_text=_(
             "For an organisation, its unified social credit code. Shown in full "

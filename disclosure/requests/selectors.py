@@ -259,8 +259,8 @@ def request_due_lists(
 
 
 def frequently_requested_items(*, organisations, today: date, minimum: int = 1):
-    """Catalog items requests concern, with how many arrived in the last year;
-    ``frequent`` when three or more did."""
+    """Catalog items requests concern, with how many arrived in the last year
+    (one query); ``frequent`` when three or more did."""
     since = today - timedelta(days=FREQUENT_WINDOW_DAYS)
     rows = (
         InformationRequest.objects.filter(
@@ -269,17 +269,20 @@ def frequently_requested_items(*, organisations, today: date, minimum: int = 1):
             received_on__gt=since,
             received_on__lte=today,
         )
-        .values("item")
+        .values("item", "item__code", "item__name", "item__catalog__domain__name")
         .annotate(count=Count("pk"))
         .filter(count__gte=minimum)
-        .order_by("-count", "item")
+        .order_by("-count", "item")[:50]
     )
-    counts = {row["item"]: row["count"] for row in rows[:50]}
-    items = Item.objects.select_related("catalog__domain").in_bulk(list(counts))
     return [
-        {"item": items[pk], "count": n, "frequent": n >= FREQUENT_REQUESTS}
-        for pk, n in counts.items()
-        if pk in items
+        {
+            "item": row["item"],
+            "label": f"{row['item__code']} {row['item__name']}".strip(),
+            "domain": row["item__catalog__domain__name"],
+            "count": row["count"],
+            "frequent": row["count"] >= FREQUENT_REQUESTS,
+        }
+        for row in rows
     ]
 
 

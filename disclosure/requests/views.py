@@ -8,6 +8,7 @@ the handler only.
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
@@ -83,13 +84,20 @@ class RequestsMixin(StaffMixin):
         return get_object_or_404(requests_for(self.request.user), pk=pk)
 
 
-def _queue_scope(user, code: str | None):
-    scope = handling_organisations(user)
-    organisation = None
-    if code:
-        organisation = get_object_or_404(scope.select_related("region"), code=code)
-        scope = dashboard_organisations(user, organisation) & scope
-    return scope, organisation
+def _queue_scope(user, reach, code: str | None):
+    """The bodies of the queue: all the user handles, or one dashboard's share."""
+    if not code:
+        return reach, None
+    organisation = get_object_or_404(reach.select_related("region"), code=code)
+    return dashboard_organisations(user, organisation) & reach, organisation
+
+
+class CountedPaginator(Paginator):
+    """A paginator told its count (the tab's count, already read in one query)."""
+
+    def __init__(self, *args, count: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.count = count
 
 
 class QueueView(RequestsMixin, ListView):
@@ -103,15 +111,21 @@ class QueueView(RequestsMixin, ListView):
         user = self.request.user
         self.today = timezone.localdate()
         self.scope, self.organisation = _queue_scope(
-            user, self.request.GET.get("organisation")
+            user, handling_organisations(user), self.request.GET.get("organisation")
         )
         self.tab = self.request.GET.get("tab", "open")
         if self.tab not in QUEUE_TABS:
             self.tab = "open"
+        self.counts = queue_counts(organisations=self.scope, today=self.today)
         return office_queue(organisations=self.scope, today=self.today, tab=self.tab)
 
+    def get_paginator(self, queryset, per_page, **kwargs):
+        return CountedPaginator(
+            queryset, per_page, count=self.counts[self.tab], **kwargs
+        )
+
     def get_context_data(self, **kwargs):
-        counts = queue_counts(organisations=self.scope, today=self.today)
+        counts = self.counts
         context = super().get_context_data(
             tabs=[(t, TAB_LABELS[t], counts[t]) for t in QUEUE_TABS],
             tab=self.tab,
@@ -121,7 +135,9 @@ class QueueView(RequestsMixin, ListView):
                 organisations=self.scope, today=self.today, minimum=2
             ),
             frequent_threshold=FREQUENT_REQUESTS,
-            may_register=handling_organisations(self.request.user).exists(),
+            may_register=self.request.user.has_perm(
+                "disclosure.add_informationrequest"
+            ),
             **kwargs,
         )
         overdue_days(context["rows"])

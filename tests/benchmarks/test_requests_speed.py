@@ -10,6 +10,7 @@ Run on demand (``make benchmark``).
 """
 
 import os
+import time
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -28,6 +29,7 @@ pytestmark = pytest.mark.benchmark
 
 ROUNDS = int(os.environ.get("BENCH_ROUNDS", "15"))
 TARGET_SECONDS = 0.100
+ARTIFACTS = measure.ARTIFACTS
 
 
 def _county():
@@ -40,6 +42,22 @@ def _pages(county) -> dict[str, str]:
         "queue (overdue)": "/staff/requests/?tab=overdue",
         "queue (due soon)": "/staff/requests/?tab=soon",
     }
+
+
+def write_plans(name, counties, queries) -> None:
+    """Each query of a page with its time, and on PostgreSQL its plan, in
+    tests/artifacts/benchmarks/ (the slowest first)."""
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    slug = name.replace(" ", "-").replace("(", "").replace(")", "")
+    path = ARTIFACTS / f"requests-{connection.vendor}-{counties}-{slug}.txt"
+    lines = []
+    for seconds, sql, params in sorted(queries, key=lambda q: -q[0]):
+        lines.append(f"-- {seconds * 1000:.2f} ms\n{sql}\n{params}\n")
+        if connection.vendor == "postgresql" and seconds > 0.002:
+            with connection.cursor() as cursor:
+                cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
+                lines.append("\n".join(row[0] for row in cursor.fetchall()) + "\n")
+    path.write_text("\n".join(lines), encoding="utf-8")
 
 
 def measure_requests(counties, as_of) -> dict:
@@ -67,11 +85,15 @@ def measure_requests(counties, as_of) -> dict:
             queries = []
 
             def count(execute, sql, params, many, context, queries=queries):
-                queries.append(sql)
-                return execute(sql, params, many, context)
+                started = time.perf_counter()
+                try:
+                    return execute(sql, params, many, context)
+                finally:
+                    queries.append((time.perf_counter() - started, sql, params))
 
             with connection.execute_wrapper(count):
                 measure.get(app, url, Cookie=cookie)
+            write_plans(name, counties, queries)
             seconds = measure.interleaved_medians(
                 {name: lambda url=url: measure.get(app, url, Cookie=cookie)},
                 rounds=ROUNDS,

@@ -19,6 +19,7 @@ from disclosure.models import (
 from disclosure.scale.build import ScaleConfig, ScaleError, scale_build, scale_reference
 from disclosure.scale.progress import ProgressBar
 from disclosure.scale.regions import MAX_COUNTIES
+from disclosure.scale.requests import analyse_requests
 from portal.models import Membership, Organisation, Region
 
 MAX_TOWNSHIPS = 60
@@ -146,6 +147,7 @@ class Command(BaseCommand):
         counts = self.build_data(config, reference, show=options["verbosity"] > 0)
         # The bulk writer bypasses the signals: index and invalidate in one go.
         call_command("rebuild_public_index", verbosity=options["verbosity"])
+        analyse_requests()
         self.write_summary(config, counts)
 
     def check_reference(self, config):
