@@ -10,6 +10,7 @@ Run on demand (``make benchmark``).
 """
 
 import os
+import statistics
 import time
 
 import pytest
@@ -60,7 +61,20 @@ def write_plans(name, counties, queries) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-def measure_requests(counties, as_of) -> dict:
+def cpu_median(action, rounds: int) -> float:
+    """The median CPU time of this process for ``action``: on a machine shared by
+    several engineers, the part of the server time that waiting for a core does
+    not inflate."""
+    times = []
+    for _ in range(rounds):
+        started = time.process_time()
+        action()
+        times.append(time.process_time() - started)
+    return statistics.median(times)
+
+
+def measure_requests(counties, as_of, settings) -> dict:
+    settings.ROOT_URLCONF = "tests.benchmarks.urls"
     county = _county()
     users = get_user_model().objects
     reviewer = users.get(username=f"s{county.code}-reviewer")
@@ -73,7 +87,8 @@ def measure_requests(counties, as_of) -> dict:
     ).count()
     print(
         f"\nrequests at {counties} counties ({total:,} requests, {mine:,} in county "
-        f"{county.code}, {connection.vendor}), today {as_of}"
+        f"{county.code}, {connection.vendor}), today {as_of}, load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} cores"
     )
     figures = {}
     with measure.handler() as app:
@@ -94,14 +109,29 @@ def measure_requests(counties, as_of) -> dict:
             with connection.execute_wrapper(count):
                 measure.get(app, url, Cookie=cookie)
             write_plans(name, counties, queries)
-            seconds = measure.interleaved_medians(
-                {name: lambda url=url: measure.get(app, url, Cookie=cookie)},
+            medians = measure.interleaved_medians(
+                {
+                    name: lambda url=url: measure.get(app, url, Cookie=cookie),
+                    "layout": lambda: measure.get(app, measure.LAYOUT_URL),
+                },
                 rounds=ROUNDS,
-            )[name]
-            figures[name] = {"queries": len(queries), "seconds": seconds}
+            )
+            seconds = medians[name]
+            cpu = cpu_median(
+                lambda url=url: measure.get(app, url, Cookie=cookie), ROUNDS
+            )
+            database = sum(q[0] for q in queries)
+            figures[name] = {
+                "queries": len(queries),
+                "seconds": seconds,
+                "cpu": cpu,
+                "layout": medians["layout"],
+            }
             print(
                 f"  {name:<18} {len(queries)} queries, median {seconds * 1000:.1f} ms "
-                f"of {ROUNDS}"
+                f"of {ROUNDS} ({seconds / medians['layout']:.1f}× the layout "
+                f"baseline's {medians['layout'] * 1000:.1f} ms); CPU "
+                f"{cpu * 1000:.1f} ms, queries {database * 1000:.1f} ms round trip"
             )
     province = county.code[:2]
     scopes = {
@@ -145,16 +175,16 @@ def check(figures) -> None:
 
 
 @pytest.mark.scale("small")
-def test_requests_at_the_small_size(counties, scale_database):
-    figures = measure_requests(counties, scale_database.as_of)
+def test_requests_at_the_small_size(counties, scale_database, settings):
+    figures = measure_requests(counties, scale_database.as_of, settings)
     scale_database.record("requests", counties, figures)
     check(figures)
     assert figures["county lists"]["rows"] != (0, 0)
 
 
 @pytest.mark.scale("large")
-def test_requests_at_the_large_size(counties, scale_database):
-    figures = measure_requests(counties, scale_database.as_of)
+def test_requests_at_the_large_size(counties, scale_database, settings):
+    figures = measure_requests(counties, scale_database.as_of, settings)
     small = scale_database.recorded("requests", scale.small_counties())
     for name, f in figures.items():
         assert f["queries"] == small[name]["queries"], (name, f, small[name])
