@@ -9,6 +9,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from disclosure.public import urls as public_urls
+from disclosure.requests import urls as requests_urls
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
@@ -18,8 +19,8 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
     path("staff/progress/", include("disclosure.progressurls")),
-    path("staff/requests/", include("disclosure.requests.urls")),
-    path("requests/", include("disclosure.requests.publicurls")),
+    path("staff/requests/", include((requests_urls.staff, "requests"))),
+    path("requests/", include((requests_urls.public, "public-requests"))),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filingurls")),
     path("", include((public_urls.pages, "public"), namespace="public")),

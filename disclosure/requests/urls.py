@@ -1,54 +1,56 @@
-"""Staff URLs for on-request disclosure, under /staff/requests/."""
+"""URLs of on-request disclosure: ``staff`` under /staff/requests/, ``public``
+under /requests/ (apply, and the status page behind the 查询码; none is a cached
+content page: each answers no-store)."""
 
 from django.urls import path
 
-from . import views
-
-app_name = "requests"
+from . import publicviews, stepviews, views
 
 
 def step(route: str, view, name: str):
     return path(f"<int:pk>/{route}/", view.as_view(), name=name)
 
 
-urlpatterns = [
+staff = [
     path("", views.QueueView.as_view(), name="queue"),
     path("new/", views.RegisterView.as_view(), name="register"),
     path("statistics/", views.StatisticsView.as_view(), name="statistics"),
     path("<int:pk>/", views.DetailView.as_view(), name="detail"),
-    step("confirm", views.ConfirmView, "confirm"),
-    step("transfer", views.TransferView, "transfer"),
-    step("correction", views.CorrectionView, "correction"),
-    step("correction/received", views.CorrectionReceivedView, "correction-received"),
-    step("lapse", views.LapseView, "lapse"),
-    step("consultations", views.ConsultView, "consult"),
+    step("confirm", stepviews.ConfirmView, "confirm"),
+    step("transfer", stepviews.TransferView, "transfer"),
+    step("correction", stepviews.CorrectionView, "correction"),
+    step(
+        "correction/received", stepviews.CorrectionReceivedView, "correction-received"
+    ),
+    step("lapse", stepviews.LapseView, "lapse"),
+    step("consultations", stepviews.ConsultView, "consult"),
     path(
         "<int:pk>/consultations/<int:consultation_pk>/answer/",
-        views.AnswerView.as_view(),
+        stepviews.AnswerView.as_view(),
         name="answer",
     ),
-    step("extension", views.ExtensionView, "extension"),
-    step("extension/decision", views.ExtensionDecisionView, "extension-decision"),
-    step("files", views.FileAddView, "file-add"),
+    step("extension", stepviews.ExtensionView, "extension"),
+    step("extension/decision", stepviews.ExtensionDecisionView, "extension-decision"),
+    step("files", stepviews.FileAddView, "file-add"),
     path(
         "<int:pk>/files/<int:file_pk>/",
-        views.FileDownloadView.as_view(),
+        stepviews.FileDownloadView.as_view(),
         name="file-download",
     ),
     path(
         "<int:pk>/files/<int:file_pk>/remove/",
-        views.FileRemoveView.as_view(),
+        stepviews.FileRemoveView.as_view(),
         name="file-remove",
     ),
-    step("reply", views.ReplyView, "reply"),
-    step("delivery", views.DeliverView, "deliver"),
-    step("close", views.CloseView, "close"),
-    step("archive", views.ArchiveView, "archive"),
-    step("item", views.ItemView, "item"),
-    step("challenges", views.ChallengeView, "challenge"),
+    step("reply", stepviews.ReplyView, "reply"),
+    step("delivery", stepviews.DeliverView, "deliver"),
+    step("close", stepviews.CloseView, "close"),
+    step("archive", stepviews.ArchiveView, "archive"),
+    step("item", stepviews.ItemView, "item"),
+    step("challenges", stepviews.ChallengeView, "challenge"),
     path(
         "<int:pk>/challenges/<int:challenge_pk>/",
-        views.ChallengeDecisionView.as_view(),
+        stepviews.ChallengeDecisionView.as_view(),
         name="challenge-decision",
     ),
     path(
@@ -61,4 +63,12 @@ urlpatterns = [
         views.LetterPrintView.as_view(),
         name="letter-print",
     ),
+]
+
+public = [
+    path("", publicviews.places, name="places"),
+    path("apply/<slug:code>/", publicviews.apply, name="apply"),
+    path("status/", publicviews.status, name="status"),
+    path("status/letter/", publicviews.status_letter, name="status-letter"),
+    path("status/file/", publicviews.status_file, name="status-file"),
 ]

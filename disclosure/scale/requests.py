@@ -13,7 +13,6 @@ import hashlib
 import random
 from datetime import date, datetime, time
 
-from django.db import connection
 from django.utils import timezone
 
 from ..models import (
@@ -243,17 +242,3 @@ class RequestWriter:
                 )
         self.events.insert(events)
         self.history += history.write()
-
-
-def analyse_requests() -> None:
-    """Fresh planner statistics for the request tables after the bulk write: on
-    statistics of empty tables PostgreSQL plans the office queue as a nested loop
-    over every request of the province (0.8 s instead of milliseconds)."""
-    models = [InformationRequest, InformationRequest.history.model, RequestEvent]
-    tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("ANALYZE " + ", ".join(tables))
-        else:
-            for table in tables:
-                cursor.execute("ANALYZE " + table)

@@ -19,7 +19,7 @@ from disclosure.models import (
 from disclosure.scale.build import ScaleConfig, ScaleError, scale_build, scale_reference
 from disclosure.scale.progress import ProgressBar
 from disclosure.scale.regions import MAX_COUNTIES
-from disclosure.scale.requests import analyse_requests
+from disclosure.scale.rows import analyse
 from portal.models import Membership, Organisation, Region
 
 MAX_TOWNSHIPS = 60
@@ -147,7 +147,14 @@ class Command(BaseCommand):
         counts = self.build_data(config, reference, show=options["verbosity"] > 0)
         # The bulk writer bypasses the signals: index and invalidate in one go.
         call_command("rebuild_public_index", verbosity=options["verbosity"])
-        analyse_requests()
+        # ...which analyses what it indexes; the rest of what was written here:
+        analyse(
+            get_user_model(),
+            Membership,
+            InformationRequest,
+            InformationRequest.history.model,
+            RequestEvent,
+        )
         self.write_summary(config, counts)
 
     def check_reference(self, config):
