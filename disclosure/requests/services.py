@@ -81,8 +81,12 @@ def require_status(request, *statuses, action: str) -> None:
 
 
 def require_handler(user, request) -> None:
+    """Refuse anyone who may not handle ``request``; a request without a handler
+    (online, or just transferred) gets the first one who acts on it."""
     if not may_handle(user, request):
         raise PermissionDenied(_("You may not handle this request."))
+    if request.handler_id is None and request.pk is not None:
+        request.handler = user
 
 
 def require_reason(reason: str, field: str = "reason") -> str:

@@ -232,6 +232,16 @@ def test_transfer_to_the_responsible_body(client, office, handler, register):
     assert client.get(r.get_absolute_url()).status_code == 200
     page = client.get(r.get_absolute_url()).content.decode()
     assert reverse("requests:reply", kwargs={"pk": r.pk}) not in page
+    # The first to act at the new body becomes the handler.
+    assert r.handler is None
+    client.force_login(office["site_admin"])
+    post(
+        client,
+        "consult",
+        r,
+        {"on": "2026-02-05", "kind": "other_body", "party": "财政局"},
+    )
+    assert r.handler == office["site_admin"]
 
 
 def test_pages_of_the_queue(client, office, handler, register):
