@@ -171,3 +171,6 @@ class NegativeListEntryAdmin(AuditedAdmin):
             return False  # the defaults are changed by site administrators only
         reach = organisations_for(request.user, roles={Role.REVIEWER})
         return reach.filter(pk=obj.organisation_id).exists()
+
+
+from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models

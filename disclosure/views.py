@@ -23,6 +23,11 @@ from .duedates.selectors import NOTICES_SHOWN, dismissable_notices, open_notices
 from .forms import AttachmentForm, PublicationForm
 from .models import Attachment, PublicationStatus
 from .personaldata import personal_data_report
+from .requests.selectors import (
+    handling_organisations,
+    overdue_days,
+    request_due_lists,
+)
 from .selectors import (
     DUE_ROWS_SHOWN,
     dashboard_organisations,
@@ -108,6 +113,7 @@ class DashboardView(StaffMixin, TemplateView):
                 p.days_overdue = max(0, -p.working_days_left)
         missing = items_without_publications(organisation)
         return super().get_context_data(
+            **_request_lists(user, scope, today),
             organisation=organisation,
             today=today,
             within=DUE_SOON_WORKING_DAYS,
@@ -128,6 +134,19 @@ class DashboardView(StaffMixin, TemplateView):
             .exists(),
             **kwargs,
         )
+
+
+def _request_lists(user, scope, today) -> dict:
+    """The information requests due soon and overdue in the dashboard's scope,
+    from one query, for those who handle requests."""
+    if not user.has_perm("disclosure.view_informationrequest"):
+        return {"requests_shown": False}
+    due = request_due_lists(
+        organisations=scope.filter(pk__in=handling_organisations(user).values("pk")),
+        today=today,
+    )
+    overdue_days(due.overdue)
+    return {"requests_shown": True, "requests_due": due}
 
 
 class PublicationListView(StaffMixin, ListView):
@@ -197,7 +216,11 @@ class PublicationCreateView(StaffMixin, FormView):
         return {**super().get_form_kwargs(), "user": self.request.user}
 
     def get_initial(self):
-        return {"formed_on": timezone.localdate()}
+        # ?item= from the "consider publishing proactively" notice of requests.
+        return {
+            "formed_on": timezone.localdate(),
+            "item": self.request.GET.get("item") or None,
+        }
 
     def form_valid(self, form):
         data = form.cleaned_data

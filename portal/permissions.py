@@ -64,6 +64,21 @@ ROLE_PERMISSIONS: dict[str, set[str]] = {
     Role.SITE_ADMIN: set(),  # site administrators are superusers
 }
 
+# On-request disclosure (disclosure.requests): a body's publishers and the
+# reviewers over it handle its requests; rows are scoped by
+# disclosure.requests.selectors, and provincial reviewers see counts only.
+_REQUESTS_HANDLE = {
+    "disclosure.view_informationrequest",
+    "disclosure.change_informationrequest",
+    "disclosure.add_informationrequest",
+    "disclosure.view_requestconsultation",
+    "disclosure.view_requestfile",
+    "disclosure.view_requestchallenge",
+    "disclosure.view_requestevent",
+}
+ROLE_PERMISSIONS[Role.PUBLISHER] |= _REQUESTS_HANDLE
+ROLE_PERMISSIONS[Role.REVIEWER] |= _REQUESTS_HANDLE
+
 # Filings (备案, the catalogs app; rows scoped by catalogs.filingselectors):
 # editors file their body's catalogs, provincial reviewers accept, return and
 # record them, and a county's reviewers read its filings.

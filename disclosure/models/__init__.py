@@ -1,5 +1,5 @@
-"""Publications, their reviews and released suspected ID numbers; the public
-search index and cache versions."""
+"""Publications, their reviews and released suspected ID numbers; on-request
+disclosure; the public search index and cache versions."""
 
 from .notices import DueDateMove, DueDateNotice
 from .personaldata import PersonalDataRelease
@@ -23,9 +23,57 @@ from .publications import (
     attachment_storage,
     public_publication_q,
 )
+from .requests import (
+    CLOCK_STATUSES,
+    OPEN_STATUSES,
+    REASONS_OF_TYPE,
+    REPLIED_STATUSES,
+    WITHHELD_REASONS,
+    ApplicantKind,
+    ChallengeKind,
+    ChallengeOutcome,
+    Channel,
+    ConsultationKind,
+    Delivery,
+    EventKind,
+    IdentityType,
+    InformationForm,
+    InformationRequest,
+    Opinion,
+    ReplyReason,
+    ReplyType,
+    RequestChallenge,
+    RequestConsultation,
+    RequestEvent,
+    RequestFile,
+    RequestStatus,
+)
 
 __all__ = [
     "PUBLISHED_ON_TIME",
+    "CLOCK_STATUSES",
+    "OPEN_STATUSES",
+    "REASONS_OF_TYPE",
+    "REPLIED_STATUSES",
+    "WITHHELD_REASONS",
+    "ApplicantKind",
+    "ChallengeKind",
+    "ChallengeOutcome",
+    "Channel",
+    "ConsultationKind",
+    "Delivery",
+    "EventKind",
+    "IdentityType",
+    "InformationForm",
+    "InformationRequest",
+    "Opinion",
+    "ReplyReason",
+    "ReplyType",
+    "RequestChallenge",
+    "RequestConsultation",
+    "RequestEvent",
+    "RequestFile",
+    "RequestStatus",
     "Attachment",
     "AttachmentKind",
     "AttachmentStorage",

@@ -31,6 +31,7 @@ from .lifecycle import Timeline
 from .names import seeded
 from .publications import PublicationWriter
 from .regions import COUNTIES_PER_PROVINCE, county_layout, province_code
+from .requests import RequestWriter
 from .workdays import WorkdayTable
 
 YEARS = 5  # publications are formed over this many calendar years up to the anchor
@@ -49,6 +50,7 @@ class ScaleConfig:
     villages: int = 13
     per_item: float = 1.0
     seed: int = 1
+    requests_per_county: int = 670  # about 100,000 at a province of 150 counties
     as_of: date | None = None  # the last day anything happens; default today
 
 
@@ -163,6 +165,12 @@ def scale_build(
             per_item=config.per_item,
             seed=config.seed,
         )
+        requests = RequestWriter(
+            table=reference.table,
+            timeline=reference.timeline,
+            per_county=config.requests_per_county,
+            seed=config.seed,
+        )
         for start in range(0, config.counties, CHUNK_COUNTIES):
             stop = min(start + CHUNK_COUNTIES, config.counties)
             layouts = [
@@ -179,15 +187,21 @@ def scale_build(
             catalogs.write([catalog for row in local for catalog in row])
             for bodies, county_catalogs in zip(counties, local, strict=True):
                 publications.county(bodies, county_catalogs)
+                requests.county(bodies)
             publications.flush()
+            requests.flush()
             if progress is not None:
                 progress(stop, publications.total)
     return {
         **regions.counts,
         **catalogs.counts,
         **publications.counts,
+        **requests.counts,
         **{f"publications:{status}": n for status, n in publications.by_status.items()},
-        "history": regions.history + catalogs.history + publications.history,
+        "history": regions.history
+        + catalogs.history
+        + publications.history
+        + requests.history,
     }
 
 

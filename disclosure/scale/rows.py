@@ -219,3 +219,16 @@ class History:
         _insert(self.table, self.fields, rows)
         self.written += len(rows)
         return len(rows)
+
+
+def analyse(*models: type[models.Model]) -> None:
+    """Fresh planner statistics for tables just written in bulk: on the statistics
+    of empty tables PostgreSQL plans reads of them as nested loops over every row
+    (a staff page's memberships: 17 ms instead of 0.1; the office queue: 0.8 s)."""
+    tables = [connection.ops.quote_name(m._meta.db_table) for m in models]
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE " + ", ".join(tables))
+        else:
+            for table in tables:
+                cursor.execute("ANALYZE " + table)

@@ -148,3 +148,102 @@ def test_downloads(hidden, client, settings, tmp_path):
         assert Client().get(f"/p/{p.pk}/files/{attachment.pk}/").status_code == 404
     assert client.get(f"/r/{COUNTY}/elderly_care/catalog.xlsx").status_code == 404
     assert client.get("/r/410221/employment/catalog.xlsx").status_code == 404
+
+
+# ── On-request disclosure: the status page behind the 查询码 ────────────────
+
+
+def _applicant_texts(r) -> list[str]:
+    return [
+        r.applicant_name,
+        r.identity_number,
+        r.phone,
+        r.address,
+        r.description,
+        r.email,
+    ]
+
+
+def test_request_status_pages_show_only_their_own_request(site, client):
+    import io
+
+    import docx
+
+    from disclosure.models import InformationRequest
+    from disclosure.requests.demo import codes
+    from disclosure.requests.identity import code_hash
+
+    by_code = {
+        code: InformationRequest.objects.get(query_code_hash=code_hash(code))
+        for code in codes()
+        if InformationRequest.objects.filter(query_code_hash=code_hash(code)).exists()
+    }
+    assert len(by_code) >= 10
+    everyone = list(by_code.values())
+    for code, own in by_code.items():
+        page = client.post("/requests/status/", {"code": code})
+        text = page.content.decode()
+        assert page.status_code == 200 and own.reference in text
+        assert "no-store" in page["Cache-Control"]
+        for other in everyone:
+            assert other.identity_number not in text  # not even the applicant's own
+            if other.pk == own.pk:
+                continue
+            assert other.reference not in text
+            for value in _applicant_texts(other):
+                if value and value not in own.organisation.name:
+                    assert value not in text, (code, value)
+        for kind in ("correction", "extension", "reply"):
+            letter = client.post(
+                "/requests/status/letter/", {"code": code, "kind": kind}
+            )
+            if letter.status_code == 404:
+                continue
+            body = "\n".join(
+                p.text for p in docx.Document(io.BytesIO(letter.content)).paragraphs
+            )
+            for other in everyone:
+                assert other.identity_number not in body
+                if other.pk != own.pk:
+                    assert other.reference not in body
+
+
+def test_no_applicant_appears_on_any_public_page(site, client):
+    from disclosure.models import InformationRequest
+
+    pages = crawl(
+        client, ["/", f"/r/{COUNTY}/", "/requests/", "/requests/?place=410225"]
+    )
+    feeds = [
+        client.get(url).content.decode()
+        for url in ["/sitemap.xml", f"/feeds/r/{COUNTY}.atom", "/api/v1/publications/"]
+    ]
+    searched = [
+        client.get("/search/", {"q": r.information_title}).content.decode()
+        for r in InformationRequest.objects.all()
+    ]
+    everything = "\n".join([*pages.values(), *feeds, *searched])
+    for r in InformationRequest.objects.all():
+        assert r.identity_number not in everything
+        assert r.reference not in everything
+        for value in (r.applicant_name, r.phone, r.description):
+            assert value not in everything, value
+
+
+def test_no_identity_number_is_logged(site, client, caplog):
+    import logging
+
+    from disclosure.models import InformationRequest
+
+    caplog.set_level(logging.DEBUG)
+    r = InformationRequest.objects.exclude(identity_type="credit_code").first()
+    client.post(
+        "/requests/apply/410225-hrss/",
+        {"identity_number": r.identity_number, "applicant_name": "日志检查"},
+    )
+    client.post("/requests/status/", {"code": r.identity_number})
+    assert r.identity_number not in caplog.text
+    assert r.identity_number not in "".join(
+        str(h.history_change_reason) for h in r.history.all()
+    )
+    assert not hasattr(r.history.first(), "identity_number")

@@ -254,3 +254,9 @@ FILING_PAGES = {
         {"county": {"pk": pk("filing.accepted")}}, FILING_DECIDE, post={}, get=False
     ),
 }
+
+# ── On-request disclosure (/staff/requests/, /requests/) ─────────────────────
+from .matrix_requests import PUBLIC_REQUESTS, REQUEST_PAGES  # noqa: E402
+
+STAFF_PAGES.update(REQUEST_PAGES)
+PUBLIC.update(PUBLIC_REQUESTS)

@@ -123,6 +123,22 @@ MODELS = {
         NOBODY,
         NOBODY,
     ),
+    **{
+        f"disclosure.{name}": Model(
+            objects(prefix, "county", "township", "other"),
+            roles(T, R, A),
+            per(county=roles(R, A), township=roles(T, R, A), other=ADMIN),
+            NOBODY,
+            NOBODY,
+            NOBODY,
+        )
+        for name, prefix in [
+            ("informationrequest", "request"),
+            ("requestconsultation", "consultation"),
+            ("requestchallenge", "challenge"),
+            ("requestfile", "requestfile"),
+        ]
+    },
     "disclosure.negativelistentry": Model(
         objects("negativelistentry", "default", "county", "other"),
         STAFF,

@@ -217,6 +217,81 @@ def _publishing(world, users) -> dict:
     return made
 
 
+def _requests(world) -> dict:
+    """A request at the own county bureau, the township and the other county,
+    each with a correction notice, a consultation, a file, a reply and a
+    review; and one per body with an extension waiting for approval."""
+    from disclosure.requests import periods, replies, services
+
+    made = {}
+    for target, code, username in [
+        ("county", COUNTY, "county_publisher"),
+        ("township", TOWNSHIP, "township_publisher"),
+        ("other", OTHER, "qixian_publisher"),
+    ]:
+        user, org = _user(username), Organisation.objects.get(code=code)
+        data = {
+            "applicant_kind": "natural_person",
+            "applicant_name": f"授权矩阵申请人{target}",
+            "identity_type": "passport",
+            "identity_number": "E12345678",
+            "address": "兰考县",
+            "phone": "0371-1234567",
+            "information_title": f"授权矩阵依申请{target}",
+            "description": "授权矩阵",
+            "information_form": "paper",
+            "delivery": "collect",
+        }
+
+        def register(received, user=user, org=org, data=data):
+            return services.request_register(
+                user=user,
+                organisation=org,
+                channel="in_person",
+                received_on=received,
+                data=data,
+            ).request
+
+        r = register(date(2026, 2, 2))
+        periods.request_send_correction(
+            request=r, user=user, text="补正", days=5, on=date(2026, 2, 3)
+        )
+        periods.request_receive_correction(request=r, user=user, on=date(2026, 2, 5))
+        made[f"consultation.{target}"] = periods.request_consult(
+            request=r,
+            user=user,
+            kind="third_party",
+            party="第三方",
+            on=date(2026, 2, 6),
+        )
+        periods.request_consultation_answered(
+            consultation=made[f"consultation.{target}"],
+            user=user,
+            on=date(2026, 2, 10),
+            opinion="agrees",
+        )
+        upload = SimpleUploadedFile(f"{target}答复附件.txt", "附件".encode())
+        made[f"requestfile.{target}"] = replies.request_add_file(
+            request=r, user=user, upload=upload
+        )
+        replies.request_reply(
+            request=r, user=user, reply_type="granted", on=date(2026, 2, 12)
+        )
+        replies.request_deliver(
+            request=r, user=user, method="collect", on=date(2026, 2, 13)
+        )
+        made[f"challenge.{target}"] = replies.challenge_record(
+            request=r, user=user, kind="review", filed_on=date(2026, 3, 2)
+        )
+        made[f"request.{target}"] = r
+        pending = register(date(2026, 11, 2))
+        periods.request_ask_extension(
+            request=pending, user=user, days=5, reason="延期", on=date(2026, 11, 3)
+        )
+        made[f"pending.{target}"] = pending
+    return made
+
+
 def build() -> dict:
     """Seed the demo and the additions; returns name → object."""
     call_command("seed_demo", verbosity=0)
@@ -238,6 +313,7 @@ def build() -> dict:
     world.update(_catalogs())
     world.update(_filings(world, users))
     world.update(_publishing(world, users))
+    world.update(_requests(world))
     world.update(_sign_in_records())
     world.update(
         {

@@ -6,6 +6,9 @@ from django.utils.translation import gettext as _
 from catalogs.demo import put_demo_catalogs_in_force, seed_local_catalogs
 from catalogs.filings.demo import seed_filings
 from disclosure.demo import seed_publications
+from disclosure.requests.demo import codes as request_codes
+from disclosure.requests.demo import seed_requests
+from disclosure.requests.identity import formatted_code
 from portal.demo import seed_regions_and_accounts
 
 
@@ -25,6 +28,19 @@ class Command(BaseCommand):
         if options["verbosity"] > 0 and publications:
             self.stdout.write(
                 _("Created %(count)s demo publications.") % {"count": len(publications)}
+            )
+        requests = seed_requests()
+        if options["verbosity"] > 0 and requests:
+            self.stdout.write(
+                _(
+                    "Created %(count)s demo requests for information; try their "
+                    "query codes at /requests/status/: %(first)s to %(last)s."
+                )
+                % {
+                    "count": len(requests),
+                    "first": formatted_code(request_codes()[0]),
+                    "last": formatted_code(request_codes()[len(requests) - 1]),
+                }
             )
         if options["verbosity"] == 0:
             return

@@ -9,10 +9,17 @@ from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog, Item, LegalBasis
-from disclosure.models import ComplianceReview, Publication, PublicationStatus
+from disclosure.models import (
+    ComplianceReview,
+    InformationRequest,
+    Publication,
+    PublicationStatus,
+    RequestEvent,
+)
 from disclosure.scale.build import ScaleConfig, ScaleError, scale_build, scale_reference
 from disclosure.scale.progress import ProgressBar
 from disclosure.scale.regions import MAX_COUNTIES
+from disclosure.scale.rows import analyse
 from portal.models import Membership, Organisation, Region
 
 MAX_TOWNSHIPS = 60
@@ -101,6 +108,15 @@ class Command(BaseCommand):
             help=_("K: publications per publishing body and item it publishes under."),
         )
         parser.add_argument(
+            "--requests-per-county",
+            type=_whole(0, 10_000),
+            default=670,
+            help=_(
+                "Requests for information per county (about 100,000 for a province "
+                "of 150 counties at the default)."
+            ),
+        )
+        parser.add_argument(
             "--seed",
             type=int,
             default=1,
@@ -123,6 +139,7 @@ class Command(BaseCommand):
             villages=options["villages_per_township"],
             per_item=options["publications_per_item"],
             seed=options["seed"],
+            requests_per_county=options["requests_per_county"],
             as_of=options["as_of"],
         )
         # The steps, in order; a step that follows the build is one more line here.
@@ -130,6 +147,14 @@ class Command(BaseCommand):
         counts = self.build_data(config, reference, show=options["verbosity"] > 0)
         # The bulk writer bypasses the signals: index and invalidate in one go.
         call_command("rebuild_public_index", verbosity=options["verbosity"])
+        # ...which analyses what it indexes; the rest of what was written here:
+        analyse(
+            get_user_model(),
+            Membership,
+            InformationRequest,
+            InformationRequest.history.model,
+            RequestEvent,
+        )
         self.write_summary(config, counts)
 
     def check_reference(self, config):
@@ -161,6 +186,8 @@ class Command(BaseCommand):
             "legal bases": LegalBasis,
             "publications": Publication,
             "compliance reviews": ComplianceReview,
+            "information requests": InformationRequest,
+            "request steps": RequestEvent,
         }
         for key, count in counts.items():
             if key in labels:
