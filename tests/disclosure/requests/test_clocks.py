@@ -435,10 +435,9 @@ def test_a_year_the_calendar_does_not_know_is_refused_loudly(register, monkeypat
         register(date(year - 1, 12, 20))
     assert excinfo.value.message_dict == {
         "received_on": [
-            f"The working-day calendar does not cover {year}-01-01: the holiday "
-            f"schedule for {year} has not been entered and confirmed. Add the year "
-            "in the admin under Calendar years before computing deadlines that "
-            "reach it."
+            f"{year}-01-01 is too far ahead: the working-day calendar counts "
+            f"working days up to {year - 1}-12-31 only, because no holiday schedule "
+            "is known beyond it. Check the date."
         ]
     }
     assert not InformationRequest.objects.exists()
