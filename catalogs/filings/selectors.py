@@ -23,7 +23,7 @@ from django.db.models import (
 )
 from django.db.models.functions import TruncDate
 
-from portal.models import CalendarYear, Region, RegionLevel, Role, WorkingDay
+from portal.models import Region, RegionLevel, Role, WorkingDay
 from portal.selectors import is_site_admin, organisations_for
 
 from ..models import Catalog, CatalogKind, CatalogStatus, Domain, Filing, FilingStatus
@@ -116,11 +116,11 @@ def with_waiting(qs: QuerySet[Filing], *, today: date) -> QuerySet[Filing]:
 
     A submitted filing waits for the reviewer from the day it was filed, a
     returned one for the county from the day it was returned. The working days
-    are read off the calendar's ordinals; when the calendar does not cover
-    today (or the start), nothing is flagged rather than guessed.
+    are read off the calendar's ordinals, the provisional years included (as
+    every other clock counts them, ``portal.calendar``); when the calendar does
+    not cover today (or the start), nothing is flagged rather than guessed.
     """
-    confirmed = CalendarYear.objects.filter(confirmed=True).values("year")
-    calendar = WorkingDay.objects.filter(date__year__in=confirmed)
+    calendar = WorkingDay.objects.all()
     today_ordinal = Subquery(calendar.filter(date=today).values("ordinal")[:1])
     since_ordinal = Subquery(
         calendar.filter(date=OuterRef("waiting_since")).values("ordinal")[:1]

@@ -1,6 +1,6 @@
 """Filing a local catalog for the record: snapshot, rounds, review, queue, overview."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 from unittest import mock
 
 import pytest
@@ -25,7 +25,7 @@ from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
 from portal.audit import last_history_id
 from portal.calendar.workdays import add_working_days
-from portal.models import Region
+from portal.models import CalendarYear, Region
 
 EMPLOYMENT = "410225-hrss-employment"
 
@@ -346,3 +346,16 @@ def test_seed_demo_files_the_demo_catalogs_once(demo_catalogs):
     assert returned.comments.count() == 2
     call_command("seed_demo", verbosity=0)
     assert Filing.objects.count() == 3
+
+
+def test_the_queue_counts_waiting_days_in_a_provisional_year(local_catalogs):
+    """A year whose holiday schedule is not yet published is counted on its
+    provisional calendar, as every other clock counts it, not left unflagged."""
+    year = CalendarYear.objects.filter(confirmed=False).order_by("year").first().year
+    filed = file_on(date(year, 3, 2))
+    today = date(year, 4, 30)
+    row = filing_queue(user("province_reviewer"), today=today).get(pk=filed.pk)
+    assert row.working_days_waiting is not None
+    counted = add_working_days(date(year, 3, 2), row.working_days_waiting)
+    assert (counted.day, counted.provisional) == (today, True)
+    assert row.overdue
