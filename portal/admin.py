@@ -157,5 +157,5 @@ class MembershipAdmin(AuditedAdmin):
 
 # The sign-in records (django-axes) are registered read-only in their own module,
 # the calendar (years, days, entering a year's schedule) in portal/calendar/.
-from . import signinadmin  # noqa: E402, F401
+from .access import signinadmin  # noqa: E402, F401
 from .calendar import admin as calendar_admin  # noqa: E402, F401

@@ -8,7 +8,7 @@ check again before writing.
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from portal.captcha import CaptchaMixin
+from portal.access.captcha import CaptchaMixin
 
 from ..forms import DateInput, ItemChoiceField
 from ..models import (

@@ -16,7 +16,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods, require_POST
 
-from portal import ratelimit
+from portal.access import ratelimit
 from portal.models import Organisation, Region, RegionLevel
 
 from ..models import (

@@ -175,7 +175,7 @@ DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
-    "portal.permissions.RoleBackend",
+    "portal.access.roles.RoleBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -190,7 +190,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
-        "NAME": "portal.signin.CharacterClassesValidator",
+        "NAME": "portal.access.signin.CharacterClassesValidator",
         "OPTIONS": {"min_classes": 3},
     },
 ]
@@ -202,8 +202,8 @@ AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
-AXES_LOCKOUT_CALLABLE = "portal.signin.lockout_response"
-AXES_CLIENT_IP_CALLABLE = "portal.signin.client_ip"
+AXES_LOCKOUT_CALLABLE = "portal.access.signin.lockout_response"
+AXES_CLIENT_IP_CALLABLE = "portal.access.signin.client_ip"
 # Every sign-in (AccessLog) and failed sign-in (AccessFailureLog) is kept;
 # only `archive_audit` moves old ones out, never a per-user cap.
 AXES_ENABLE_ACCESS_FAILURE_LOG = True

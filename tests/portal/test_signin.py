@@ -14,10 +14,10 @@ from django.test import Client, RequestFactory
 from django.urls import path, reverse
 from django.utils import translation
 
+from portal.access.signin import client_ip
 from portal.demo import DEMO_PASSWORD
 from portal.middleware import LAST_SEEN_KEY, StaffIdleTimeoutMiddleware
 from portal.models import Role
-from portal.signin import client_ip
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -6,7 +6,7 @@ for anyone. The answer never leaves the server in clear: the form carries a
 signed token with a random nonce and an HMAC of nonce and answer, valid for
 ``MAX_AGE`` seconds and accepted once (the nonce is remembered in the cache
 until it expires). It stops scripted floods, not a person; the rate limit
-(``portal.ratelimit``) does the rest. Reused by every public form
+(``portal.access.ratelimit``) does the rest. Reused by every public form
 (``CaptchaMixin``).
 """
 

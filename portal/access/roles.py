@@ -6,7 +6,7 @@ they see is decided by ``portal.selectors.organisations_for`` in every queryset.
 
 from django.contrib.auth.backends import BaseBackend
 
-from .models import Membership, Role
+from portal.models import Membership, Role
 
 _VIEW_REFERENCE = {
     "portal.view_region",

@@ -23,7 +23,7 @@ from django.utils.translation import ngettext
 
 from .signin import client_ip
 
-logger = logging.getLogger("portal.ratelimit")
+logger = logging.getLogger("portal.access.ratelimit")
 
 _UNITS = {"s": 1, "m": 60, "h": 3600, "d": 86400}
 
