@@ -159,7 +159,9 @@ CASES = [
 ]
 
 
-@pytest.mark.parametrize(("name", "content", "where"), CASES)
+@pytest.mark.parametrize(
+    ("name", "content", "where"), CASES, ids=[where for _, _, where in CASES]
+)
 def test_a_number_anywhere_in_an_attachment_is_found_and_located(name, content, where):
     checked = attachment_check(SimpleUploadedFile(name, content))  # a real upload
     attachment = Attachment(name=checked.name, kind=checked.kind)
