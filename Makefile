@@ -24,13 +24,18 @@ run: install
 
 test: install test-sqlite test-postgres
 
+# The suite runs on $(WORKERS) processes (pytest-xdist, one test database each); the
+# few tests that restart or share the PostgreSQL cluster itself (marked `serial`) run
+# after the others, alone.
+WORKERS ?= 2
+
 test-sqlite: install
 	@echo "== Test suite on SQLite =="
-	$(PY) -m pytest -q
+	$(PY) -m pytest -q -n $(WORKERS)
 
 test-postgres: install
 	@echo "== Test suite on a throwaway PostgreSQL cluster =="
-	$(PY) tests/pgcluster.py -- $(PY) -m pytest -q
+	$(PY) tests/pgcluster.py -- sh -c '$(PY) -m pytest -q -n $(WORKERS) -m "not serial" && $(PY) -m pytest -q -m serial'
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -17,6 +17,15 @@ def pytest_collection_modifyitems(items):
         return "transactional_db" in names or "live_server" in names
 
     items.sort(key=transactional)
+    for item in items:
+        if SERIAL_PATHS.intersection(item.nodeid.split("::")[0].split("/")[:3]):
+            item.add_marker(pytest.mark.serial)
+
+
+# Tests that restart the PostgreSQL cluster or stand up servers beside it (a standby,
+# PgBouncer, Redis, two sites): under pytest-xdist they run alone (`-m serial`), since
+# another worker's connections would break under them.
+SERIAL_PATHS = {"infra", "test_pg_restart.py"}
 
 
 @pytest.fixture(scope="session")
