@@ -243,3 +243,12 @@ def cell_label(key: str) -> str:
         label = {c.key: c.label for c in THREE_COLUMNS}[column]
         return _("Table III, %(row)s, %(column)s") % {"row": r.ref, "column": label}
     raise KeyError(key)
+
+
+def change_label(key: str) -> str:
+    """A changed text's section or a changed cell, named for the correction note."""
+    if key in TEXTS:
+        from ...models import AnnualReport
+
+        return str(AnnualReport._meta.get_field(key).verbose_name)
+    return cell_label(key)
