@@ -292,6 +292,30 @@ def _requests(world) -> dict:
     return made
 
 
+def _annual_reports() -> dict:
+    """A 2025 report drafted by each body; the own county bureau's published."""
+    from disclosure.reports.annual.services import (
+        annual_report_create,
+        annual_report_publish,
+    )
+
+    made = {}
+    for target, code, username in [
+        ("county", COUNTY, "county_reviewer"),
+        ("township", TOWNSHIP, "township_publisher"),
+        ("other", OTHER, "qixian_publisher"),
+    ]:
+        made[f"annualreport.{target}"] = annual_report_create(
+            organisation=Organisation.objects.get(code=code),
+            year=2025,
+            user=_user(username),
+        )
+    annual_report_publish(
+        report=made["annualreport.county"], user=_user("county_reviewer")
+    )
+    return made
+
+
 def build() -> dict:
     """Seed the demo and the additions; returns name → object."""
     call_command("seed_demo", verbosity=0)
@@ -314,6 +338,7 @@ def build() -> dict:
     world.update(_filings(world, users))
     world.update(_publishing(world, users))
     world.update(_requests(world))
+    world.update(_annual_reports())
     world.update(_sign_in_records())
     world.update(
         {
