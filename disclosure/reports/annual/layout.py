@@ -61,11 +61,11 @@ class FixedTable:
 TABLE_TWO = (
     FixedTable(
         _("Article 20 (1)"),
-        _("Content"),
+        _("Information (信息内容)"),
         (
             Column("made", _("Made this year")),
             Column("abolished", _("Abolished this year")),
-            Column("in_force", _("In force")),
+            Column("in_force", _("In force at the year's end")),
         ),
         (
             Row("regulations", _("Rules (规章)")),
@@ -74,13 +74,13 @@ TABLE_TWO = (
     ),
     FixedTable(
         _("Article 20 (5)"),
-        _("Content"),
+        _("Information (信息内容)"),
         (Column("decisions", _("Decisions made this year")),),
         (Row("licensing", _("Administrative licensing (行政许可)")),),
     ),
     FixedTable(
         _("Article 20 (6)"),
-        _("Content"),
+        _("Information (信息内容)"),
         (Column("decisions", _("Decisions made this year")),),
         (
             Row("penalty", _("Administrative penalties (行政处罚)")),
@@ -89,7 +89,7 @@ TABLE_TWO = (
     ),
     FixedTable(
         _("Article 20 (8)"),
-        _("Content"),
+        _("Information (信息内容)"),
         (Column("amount", _("Fees collected this year (10,000 yuan)")),),
         (Row("fees", _("Administrative and institutional fees (行政事业性收费)")),),
     ),
