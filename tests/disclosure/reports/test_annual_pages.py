@@ -155,3 +155,20 @@ def test_an_unpublished_report_is_not_public(client, a_year):
         year=2025,
     )
     assert client.get(url).status_code == 404
+
+
+def test_publishing_moves_the_cached_public_pages(client, a_year):
+    office = a_year
+    report = draft(client, office)
+    client.logout()
+    listing = en("public:annual-reports", code="410225")
+    before = client.get(listing)
+    assert "2025" not in before.content.decode().split("<h1>")[1].split("</main>")[0]
+    again = client.get(listing, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert again.status_code == 304
+    client.force_login(office["head"])
+    client.post(en("annual:detail", pk=report.pk), {})
+    client.logout()
+    after = client.get(listing, HTTP_IF_NONE_MATCH=before["ETag"])
+    assert after.status_code == 200
+    assert report.versions.get().get_absolute_url() in after.content.decode()
