@@ -40,6 +40,24 @@ def _grid(document, rows: int, columns: int):
     return table
 
 
+def _finish(table, widths_cm: list[float], size: float = 9) -> None:
+    """Column widths (Word keeps them per cell) and the tables' smaller type, so
+    the labels of a 15-column table stay readable on an A4 page."""
+    from docx.enum.table import WD_TABLE_ALIGNMENT
+    from docx.shared import Cm, Pt
+
+    table.autofit = False
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    for column, width in zip(table.columns, widths_cm, strict=False):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, widths_cm, strict=False):
+            cell.width = Cm(width)
+            for paragraph in cell.paragraphs:
+                for run in paragraph.runs:
+                    run.font.size = Pt(size)
+
+
 def _docx_two(document, two):
     for fixed in two:
         columns = len(fixed["columns"]) + 1
@@ -53,6 +71,7 @@ def _docx_two(document, two):
             table.cell(r, 0).text = str(row["label"])
             for c, shown in enumerate(row["cells"], 1):
                 table.cell(r, c).text = _text(shown.value)
+        _finish(table, [6.0] + [10.0 / (columns - 1)] * (columns - 1), size=10.5)
         document.add_paragraph()
 
 
@@ -77,6 +96,7 @@ def _docx_three(document, three):
         table.cell(r, 0).text = str(row["label"])
         for c, shown in enumerate(row["cells"], 1):
             table.cell(r, c).text = _text(shown.value)
+    _finish(table, [7.0] + [1.3] * kinds + [1.2])
 
 
 def _docx_four(document, four):
@@ -90,6 +110,7 @@ def _docx_four(document, four):
         for c, shown in enumerate(group["cells"]):
             table.cell(1, start + c).text = str(shown.column)
             table.cell(2, start + c).text = _text(shown.value)
+    _finish(table, [1.07] * per * len(four["groups"]), size=8)
 
 
 def _paragraphs(document, lines):
