@@ -17,6 +17,7 @@ urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
     path("staff/progress/", include("disclosure.reports.urls")),
+    path("staff/reports/", include("disclosure.reports.annual.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),
     path("requests/", include("disclosure.requests.publicurls")),
     path("staff/", include("disclosure.urls")),

@@ -1,5 +1,5 @@
 """Publications, their reviews and released suspected ID numbers; on-request
-disclosure; the public search index and cache versions."""
+disclosure; annual reports; the public search index and cache versions."""
 
 from .notices import DueDateMove, DueDateNotice
 from .personaldata import PersonalDataRelease
@@ -23,6 +23,7 @@ from .publications import (
     attachment_storage,
     public_publication_q,
 )
+from .reports import AnnualReport, AnnualReportVersion
 from .requests import (
     CLOCK_STATUSES,
     OPEN_STATUSES,
@@ -56,6 +57,8 @@ __all__ = [
     "REASONS_OF_TYPE",
     "REPLIED_STATUSES",
     "WITHHELD_REASONS",
+    "AnnualReport",
+    "AnnualReportVersion",
     "ApplicantKind",
     "ChallengeKind",
     "ChallengeOutcome",

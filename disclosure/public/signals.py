@@ -1,7 +1,7 @@
 """Keep the public side's derived data in step with every write the public can see.
 
 Connected in ``DisclosureConfig.ready``. Saves and deletes of publications,
-attachments, catalogs, items, legal bases, regions and organisations move the
+attachments, catalogs, items, legal bases, regions, organisations and published annual reports move the
 cache version of the county they belong to (and of the whole portal); a
 publication's save also refreshes its search entry. Bulk writes bypass
 signals: the commands that make them (``seed_scale``) call
@@ -18,7 +18,7 @@ from catalogs.models import (
 )
 from portal.models import Organisation, Region
 
-from ..models import Attachment, Publication
+from ..models import AnnualReportVersion, Attachment, Publication
 from . import versions
 from .rules import public_publications
 from .search import index as search_index
@@ -101,6 +101,17 @@ def organisation_changed(sender, instance, **kwargs):
     )
 
 
+def annual_report_changed(sender, instance, **kwargs):
+    """A published version of an annual report is public from its first save."""
+    versions.bump(
+        AnnualReportVersion.objects.filter(pk=instance.pk)
+        .values_list("report__organisation__region__code", flat=True)
+        .first()
+        if kwargs["signal"] is post_save
+        else None
+    )
+
+
 def domain_changed(sender, instance, **kwargs):
     versions.bump(None)
 
@@ -114,6 +125,7 @@ HANDLERS = [
     (Region, region_changed),
     (Organisation, organisation_changed),
     (Domain, domain_changed),
+    (AnnualReportVersion, annual_report_changed),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..reports.annual import publicviews as annual
 from . import files, views
 from .search.view import search_page
 
@@ -12,6 +13,24 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("r/<str:code>/", views.region, name="region"),
     path("r/<str:code>/items/<int:pk>/", views.item, name="item"),
+    path("r/<str:code>/reports/", annual.reports_at, name="annual-reports"),
+    path(
+        "r/<str:code>/reports/<slug:body>/<int:year>/",
+        annual.report_page,
+        name="annual-report",
+    ),
+    path(
+        "r/<str:code>/reports/<slug:body>/<int:year>/report.docx",
+        annual.report_file,
+        {"extension": "docx"},
+        name="annual-report-docx",
+    ),
+    path(
+        "r/<str:code>/reports/<slug:body>/<int:year>/report.xlsx",
+        annual.report_file,
+        {"extension": "xlsx"},
+        name="annual-report-xlsx",
+    ),
     path("r/<str:code>/<slug:domain>/", views.catalog, name="catalog"),
     path(
         "r/<str:code>/<slug:domain>/catalog.xlsx",

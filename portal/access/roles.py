@@ -79,6 +79,20 @@ _REQUESTS_HANDLE = {
 ROLE_PERMISSIONS[Role.PUBLISHER] |= _REQUESTS_HANDLE
 ROLE_PERMISSIONS[Role.REVIEWER] |= _REQUESTS_HANDLE
 
+# The annual report (disclosure.reports.annual): a body's publishers and the
+# reviewers over it draft and edit it; a reviewer publishes it (rows scoped by
+# disclosure.reports.annual.selectors).
+_ANNUAL_REPORT = {
+    "disclosure.view_annualreport",
+    "disclosure.add_annualreport",
+    "disclosure.change_annualreport",
+    "disclosure.view_annualreportversion",
+}
+ROLE_PERMISSIONS[Role.PUBLISHER] |= _ANNUAL_REPORT
+ROLE_PERMISSIONS[Role.REVIEWER] |= _ANNUAL_REPORT | {
+    "disclosure.add_annualreportversion"
+}
+
 # Filings (备案, the catalogs app; rows scoped by catalogs.filingselectors):
 # editors file their body's catalogs, provincial reviewers accept, return and
 # record them, and a county's reviewers read its filings.

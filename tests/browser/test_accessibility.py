@@ -11,7 +11,7 @@ import pytest
 from django.core.management import call_command
 
 from catalogs.models import Catalog, Item
-from disclosure.models import Publication
+from disclosure.models import AnnualReportVersion, Publication
 
 from .conftest import SCREENSHOTS
 
@@ -54,6 +54,9 @@ def public_pages() -> dict[str, str]:
         title__contains="稳岗返还实施办法（2024年）"
     )
     notice = Publication.objects.get(title=NOTICE)
+    report = AnnualReportVersion.objects.select_related("report").get(
+        report__organisation__code="410225-hrss"
+    )
     return {
         "home": "/",
         "province": "/r/41/",
@@ -79,6 +82,11 @@ def public_pages() -> dict[str, str]:
         "English home": "/en/",
         "English publication with a banner": f"/en/p/{amended.pk}/",
         "English catalog at a place": f"/en/r/{VILLAGE}/social_relief/",
+        "annual reports of a place": "/r/410225/reports/",
+        "annual report": f"/r/410225/reports/410225-hrss/{report.report.year}/",
+        "English annual report": (
+            f"/en/r/410225/reports/410225-hrss/{report.report.year}/"
+        ),
     }
 
 

@@ -260,3 +260,9 @@ from .matrix_requests import PUBLIC_REQUESTS, REQUEST_PAGES  # noqa: E402
 
 STAFF_PAGES.update(REQUEST_PAGES)
 PUBLIC.update(PUBLIC_REQUESTS)
+
+# ── The annual report (/staff/reports/, /r/<code>/reports/) ─────────────────
+from .matrix_reports import PUBLIC_REPORTS, REPORT_PAGES  # noqa: E402
+
+STAFF_PAGES.update(REPORT_PAGES)
+PUBLIC.update(PUBLIC_REPORTS)

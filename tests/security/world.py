@@ -292,6 +292,30 @@ def _requests(world) -> dict:
     return made
 
 
+def _annual_reports() -> dict:
+    """A 2025 report of each body: the own county bureau's published by
+    seed_demo, the township's and the other county's drafted here."""
+    from disclosure.models import AnnualReport
+    from disclosure.reports.annual.services import annual_report_create
+
+    made = {
+        "annualreport.county": AnnualReport.objects.get(
+            organisation__code=COUNTY, year=2025
+        )
+    }
+    assert made["annualreport.county"].versions.exists()
+    for target, code, username in [
+        ("township", TOWNSHIP, "township_publisher"),
+        ("other", OTHER, "qixian_publisher"),
+    ]:
+        made[f"annualreport.{target}"] = annual_report_create(
+            organisation=Organisation.objects.get(code=code),
+            year=2025,
+            user=_user(username),
+        )
+    return made
+
+
 def build() -> dict:
     """Seed the demo and the additions; returns name → object."""
     call_command("seed_demo", verbosity=0)
@@ -314,6 +338,7 @@ def build() -> dict:
     world.update(_filings(world, users))
     world.update(_publishing(world, users))
     world.update(_requests(world))
+    world.update(_annual_reports())
     world.update(_sign_in_records())
     world.update(
         {
