@@ -9,7 +9,7 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from catalogs.models import CatalogKind, Item
+from catalogs.models import CatalogKind, CatalogStatus, Item
 
 from .attachments import allowed_types_text, max_bytes
 from .models import ComplianceReview, Publication, PublicationKind, Validity
@@ -94,7 +94,10 @@ def _items_for(organisations) -> QuerySet[Item]:
     if not organisations:
         return Item.objects.none()
     return Item.objects.filter(
-        catalog__kind=CatalogKind.LOCAL, level__gte=2, omitted=False
+        catalog__kind=CatalogKind.LOCAL,
+        catalog__status=CatalogStatus.IN_FORCE,
+        level__gte=2,
+        omitted=False,
     ).select_related("catalog__domain")
 
 

@@ -109,14 +109,13 @@ def publications_for(user) -> QuerySet[Publication]:
 
 
 def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
-    """The local catalogs an organisation publishes under.
+    """The local catalogs an organisation publishes under: only those in force.
 
     A county body publishes under its own local catalogs; a township or village
-    body under every local catalog of its county's bodies.
+    body under every local catalog of its county's bodies. Drafts and superseded
+    versions are never published under.
     """
-    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL).exclude(
-        status=CatalogStatus.SUPERSEDED
-    )
+    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL, status=CatalogStatus.IN_FORCE)
     level = publication_level(organisation)
     if level is None:
         return qs.none()
@@ -251,9 +250,10 @@ def due_lists(
 
 
 def items_without_publications(organisation: Organisation) -> QuerySet[Item]:
-    """Items the organisation publishes under with nothing published by it yet."""
+    """Items the organisation publishes under with nothing published by it yet,
+    under this version of the row or an earlier one (``Item.lineage``)."""
     published = Publication.objects.filter(
-        item=OuterRef("pk"),
+        item__lineage=OuterRef("lineage"),
         organisation=organisation,
         status=PublicationStatus.PUBLISHED,
     )
