@@ -125,6 +125,23 @@ def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
     return qs.filter(organisation__region__code=county)
 
 
+def current_row(item: Item) -> Item:
+    """The row's item in the catalog in force (same ``lineage``), or ``item`` when
+    it is that one or the row is no longer performed: a draft written under an
+    earlier version is offered its row in the version in force."""
+    if item.catalog.status == CatalogStatus.IN_FORCE:
+        return item
+    return (
+        Item.objects.filter(
+            lineage=item.lineage,
+            catalog__key=item.catalog.key,
+            catalog__status=CatalogStatus.IN_FORCE,
+            omitted=False,
+        ).first()
+        or item
+    )
+
+
 def publishable_items(organisation: Organisation) -> QuerySet[Item]:
     """Items of the applicable local catalogs that allow the organisation's level."""
     level = publication_level(organisation)

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from catalogs.local.lifecycle import catalog_next_version
+from catalogs.local.lifecycle import catalog_next_version, catalog_put_in_force
 from catalogs.models import Item
 from catalogs.selectors import standard_in_force
 from disclosure.deadlines import due_date
@@ -337,3 +337,17 @@ def test_a_forged_post_under_a_drafts_item_is_refused_with_the_reason(
             lankao, "village_publisher", VILLAGE, drafted, formed_on=date(2025, 9, 26)
         )
     assert "not in force" in excinfo.value.message_dict["item"][0]
+
+
+def test_a_draft_under_an_earlier_version_is_offered_its_row_in_force(
+    client, lankao, dibao_item
+):
+    draft = make_draft(
+        lankao, "village_publisher", VILLAGE, dibao_item, formed_on=date(2025, 9, 26)
+    )
+    drafted = _draft_version(lankao)
+    catalog_put_in_force(catalog=drafted.catalog, reason="印发第二版")
+    client.force_login(lankao["village_publisher"])
+    page = client.get(reverse("disclosure:publication-edit", args=[draft.pk]))
+    assert f'<option value="{drafted.pk}" selected>' in page.content.decode()
+    assert f'value="{dibao_item.pk}"' not in page.content.decode()
