@@ -151,13 +151,20 @@ def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> 
 
 @transaction.atomic
 def catalog_create_version(
-    *, data: CatalogData, key: str, user=None, reason: str = ""
+    *,
+    data: CatalogData,
+    key: str,
+    user=None,
+    reason: str = "",
+    status: str = CatalogStatus.IN_FORCE,
 ) -> Catalog:
     """Write ``data`` as a new version of the standard catalog ``key``.
 
     Everything is checked first and every problem reported together; nothing is
-    written unless all of it can be. The previous version, if any, is superseded.
-    The number of queries does not grow with the number of items.
+    written unless all of it can be. In force (the fixtures): the previous
+    version, if any, is superseded. A draft (an imported file) waits for a person
+    to put it in force (``catalog_put_in_force``). The number of queries does not
+    grow with the number of items.
     """
     errors = _check(data)
     if errors:
@@ -170,7 +177,7 @@ def catalog_create_version(
         key=key,
         version=previous_version + 1,
         kind=CatalogKind.STANDARD,
-        status=CatalogStatus.IN_FORCE,
+        status=status,
         domain=Domain.objects.get(key=data.domain_key),
         title=data.title.strip(),
         issuer=data.issuer,
@@ -193,7 +200,10 @@ def catalog_create_version(
         ) from None
     # One version in force per key (a database constraint): the old one steps
     # down before the new one is written.
-    for old in Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE):
+    stepping_down = Catalog.objects.filter(key=key, status=CatalogStatus.IN_FORCE)
+    if status != CatalogStatus.IN_FORCE:
+        stepping_down = stepping_down.none()
+    for old in stepping_down:
         old.status = CatalogStatus.SUPERSEDED
         reason_old = _("Superseded by version %(v)s.") % {"v": catalog.version}
         audited_save(old, user=user, reason=reason_old, validate=False)

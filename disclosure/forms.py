@@ -7,9 +7,10 @@ again before writing.
 
 from django import forms
 from django.db.models import QuerySet
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalogs.models import CatalogKind, Item
+from catalogs.models import CatalogKind, CatalogStatus, Item
 
 from .attachments import allowed_types_text, max_bytes
 from .models import ComplianceReview, Publication, PublicationKind, Validity
@@ -29,6 +30,34 @@ class DateInput(forms.DateInput):
 class ItemChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return f"{obj.catalog.domain.name} · {obj}"
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            # A forged item of a catalog not in force: say so, not just "invalid".
+            item = (
+                Item.objects.filter(pk=value)
+                .exclude(catalog__status=CatalogStatus.IN_FORCE)
+                .select_related("catalog")
+                .first()
+                if str(value).isdigit()
+                else None
+            )
+            if item is None:
+                raise
+            raise forms.ValidationError(
+                gettext(
+                    "“%(item)s” belongs to “%(catalog)s”, which is %(status)s, not "
+                    "in force; publish only under the catalog in force."
+                )
+                % {
+                    "item": item,
+                    "catalog": item.catalog,
+                    "status": str(item.catalog.get_status_display()).lower(),
+                },
+                code="invalid_choice",
+            ) from None
 
 
 class PublicationForm(forms.Form):
@@ -94,7 +123,10 @@ def _items_for(organisations) -> QuerySet[Item]:
     if not organisations:
         return Item.objects.none()
     return Item.objects.filter(
-        catalog__kind=CatalogKind.LOCAL, level__gte=2, omitted=False
+        catalog__kind=CatalogKind.LOCAL,
+        catalog__status=CatalogStatus.IN_FORCE,
+        level__gte=2,
+        omitted=False,
     ).select_related("catalog__domain")
 
 

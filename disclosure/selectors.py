@@ -109,14 +109,13 @@ def publications_for(user) -> QuerySet[Publication]:
 
 
 def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
-    """The local catalogs an organisation publishes under.
+    """The local catalogs an organisation publishes under: only those in force.
 
     A county body publishes under its own local catalogs; a township or village
-    body under every local catalog of its county's bodies.
+    body under every local catalog of its county's bodies. Drafts and superseded
+    versions are never published under.
     """
-    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL).exclude(
-        status=CatalogStatus.SUPERSEDED
-    )
+    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL, status=CatalogStatus.IN_FORCE)
     level = publication_level(organisation)
     if level is None:
         return qs.none()
@@ -124,6 +123,23 @@ def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
         return qs.filter(organisation=organisation)
     county = organisation.region.code[:6]
     return qs.filter(organisation__region__code=county)
+
+
+def current_row(item: Item) -> Item:
+    """The row's item in the catalog in force (same ``lineage``), or ``item`` when
+    it is that one or the row is no longer performed: a draft written under an
+    earlier version is offered its row in the version in force."""
+    if item.catalog.status == CatalogStatus.IN_FORCE:
+        return item
+    return (
+        Item.objects.filter(
+            lineage=item.lineage,
+            catalog__key=item.catalog.key,
+            catalog__status=CatalogStatus.IN_FORCE,
+            omitted=False,
+        ).first()
+        or item
+    )
 
 
 def publishable_items(organisation: Organisation) -> QuerySet[Item]:
@@ -251,9 +267,10 @@ def due_lists(
 
 
 def items_without_publications(organisation: Organisation) -> QuerySet[Item]:
-    """Items the organisation publishes under with nothing published by it yet."""
+    """Items the organisation publishes under with nothing published by it yet,
+    under this version of the row or an earlier one (``Item.lineage``)."""
     published = Publication.objects.filter(
-        item=OuterRef("pk"),
+        item__lineage=OuterRef("lineage"),
         organisation=organisation,
         status=PublicationStatus.PUBLISHED,
     )

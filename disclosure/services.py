@@ -12,6 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from catalogs.models import CatalogStatus
 from portal.audit import audited_delete, audited_save, refuse_stale
 
 from .attachments import attachment_check
@@ -81,6 +82,11 @@ def check_item_for(*, user, organisation, item) -> str:
         return level
     if item.catalog.kind != "local":
         message = _("“%(item)s” is not an item of a local catalog.")
+    elif item.catalog.status != CatalogStatus.IN_FORCE:
+        message = _(
+            "“%(item)s” belongs to “%(catalog)s”, which is %(status)s, not in "
+            "force; publish only under the catalog in force."
+        )
     elif level and not getattr(item, f"level_{level}"):
         message = _(
             "“%(item)s” is not published at the %(level)s; the catalog allows "
@@ -99,6 +105,8 @@ def check_item_for(*, user, organisation, item) -> str:
                 "item": item,
                 "organisation": organisation,
                 "level": str(PublicationLevel(level).label).lower() if level else "",
+                "catalog": item.catalog,
+                "status": str(item.catalog.get_status_display()).lower(),
             }
         },
         code="item_not_allowed",
@@ -303,6 +311,17 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
         raise ValidationError(
             _("Only information reviewed as proactive disclosure is published."),
             code="not_proactive",
+        )
+    catalog = current.item.catalog
+    if catalog.status == CatalogStatus.DRAFT:
+        raise ValidationError(
+            _(
+                "“%(title)s” stands under “%(item)s” of “%(catalog)s”, a draft "
+                "catalog, so it would appear nowhere public. Return it so that its "
+                "author chooses the row of the catalog in force."
+            )
+            % {"title": current.title, "item": current.item, "catalog": catalog},
+            code="draft_catalog",
         )
     check_personal_data(current, reviewing=True)
     now = timezone.now()

@@ -30,6 +30,7 @@ from .requests.selectors import (
 )
 from .selectors import (
     DUE_ROWS_SHOWN,
+    current_row,
     dashboard_organisations,
     due_lists,
     items_without_publications,
@@ -278,7 +279,7 @@ class PublicationEditView(StaffMixin, FormView):
         p = self.object
         return {
             "organisation": p.organisation,
-            "item": p.item,
+            "item": current_row(p.item),
             "kind": p.kind,
             "title": p.title,
             "body": p.body,

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.admin import AuditedAdmin
 from portal.models import Organisation
-from portal.selectors import organisations_for
+from portal.selectors import is_site_admin, organisations_for
 
 from ..local.edits import check_local_catalog
 from ..local.validation import catalog_validate
@@ -97,6 +97,21 @@ def editable_catalog(request, pk, perm: str) -> Catalog:
     """The catalog if the user may change it: 404 outside their reach, 403 if read-only."""
     catalog = readable_catalog(request, pk)
     _check_editable(request, catalog, perm)
+    return catalog
+
+
+def activatable_catalog(request, pk) -> Catalog:
+    """A catalog the user may put in force: a local one they edit, or a standard
+    version (imported as a draft) for a site administrator."""
+    catalog = readable_catalog(request, pk)
+    if catalog.kind == CatalogKind.STANDARD:
+        if not (
+            is_site_admin(request.user)
+            and request.user.has_perm("catalogs.change_catalog")
+        ):
+            raise PermissionDenied
+        return catalog
+    _check_editable(request, catalog, "catalogs.change_catalog")
     return catalog
 
 

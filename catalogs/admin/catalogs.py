@@ -16,7 +16,7 @@ from ..selectors import (
     catalogs_with_counts,
     organisations_editing_catalogs,
 )
-from . import catalogviews, spreadsheets
+from . import catalogviews, spreadsheets, versionviews
 from .base import (
     AuditedAdmin,
     CatalogScopedAdmin,
@@ -156,6 +156,11 @@ class CatalogAdmin(CatalogScopedAdmin):
                     ("<int:pk>/validate/", views.validate, "validate"),
                     ("<int:pk>/compare/", views.compare, "compare"),
                     ("<int:pk>/put-in-force/", views.put_in_force, "put_in_force"),
+                    (
+                        "<int:pk>/next-version/",
+                        versionviews.next_version,
+                        "next_version",
+                    ),
                     ("<int:pk>/add-item/", views.add_supplement, "add_supplement"),
                     ("<int:pk>/changes/", views.changes, "changes"),
                 ],
@@ -239,9 +244,20 @@ class CatalogAdmin(CatalogScopedAdmin):
             "item_rows": rows,
             "items_editable": editable,
             "is_local": catalog.kind == CatalogKind.LOCAL,
-            "can_put_in_force": editable
+            "can_put_in_force": (
+                editable
+                or (
+                    catalog.kind == CatalogKind.STANDARD and is_site_admin(request.user)
+                )
+            )
             and catalog.status == CatalogStatus.DRAFT
             and request.user.has_perm("catalogs.change_catalog"),
+            "can_start_next_version": catalog.kind == CatalogKind.LOCAL
+            and catalog.status == CatalogStatus.IN_FORCE
+            and request.user.has_perm("catalogs.add_catalog")
+            and catalogs_visible_to(request.user, for_editing=True)
+            .filter(pk=catalog.pk)
+            .exists(),
             "versions": Catalog.objects.filter(key=catalog.key)
             .exclude(pk=catalog.pk)
             .order_by("-version")

@@ -22,6 +22,7 @@ from ..models import Catalog, CatalogKind, Item
 from ..presentation import comparison_context
 from ..selectors import catalog_version, local_catalog_latest
 from .base import (
+    activatable_catalog,
     catalog_change_url,
     editable_catalog,
     readable_catalog,
@@ -126,9 +127,11 @@ def compare(model_admin, request, pk):
 
 
 def put_in_force(model_admin, request, pk):
-    catalog = editable_catalog(request, pk, "catalogs.change_catalog")
+    catalog = activatable_catalog(request, pk)
     form = ReasonForm(request.POST or None)
-    findings = [f for f in catalog_validate(catalog) if f.is_error]
+    findings = []
+    if catalog.kind == CatalogKind.LOCAL:
+        findings = [f for f in catalog_validate(catalog) if f.is_error]
     if request.method == "POST" and form.is_valid():
         try:
             catalog_put_in_force(
@@ -163,7 +166,7 @@ def put_in_force_selected(model_admin, request, queryset):
     if form.is_bound and form.is_valid():
         for catalog in queryset:
             try:
-                editable_catalog(request, catalog.pk, "catalogs.change_catalog")
+                activatable_catalog(request, catalog.pk)
                 catalog_put_in_force(
                     catalog=catalog,
                     user=request.user,

@@ -132,12 +132,14 @@ def _check(local: Catalog, new_standard: Catalog) -> None:
             new=new_standard,
             old=old,
         )
-    if new_standard.version <= old.version:
+    if new_standard.version < old.version:
+        # The same version is a county revising its own catalog: a new local
+        # version from the current one, with nothing new from the standard.
         refuse(
             "derived_from",
             _(
-                "“%(catalog)s” derives from “%(old)s”, which is not older than "
-                "“%(new)s”; there is nothing to carry over."
+                "“%(catalog)s” derives from “%(old)s”, which is newer than "
+                "“%(new)s”; a local catalog never moves to an older standard."
             ),
             catalog=local,
             old=old,
@@ -265,6 +267,7 @@ class _Layout:
     def rows(self, catalog: Catalog) -> list[_Row]:
         plan = self.plan
         local_for_new = {new.pk: pk for pk, new in plan.counterparts.items()}
+        self.continued = set(local_for_new)
         by_pk = {item.pk: item for item in plan.local_items}
         roots: list[_Row] = []
         for new in plan.new_items:  # parents come first
@@ -280,6 +283,8 @@ class _Layout:
                 list(new.bases.all()),
             )
             mine = by_pk.get(local_for_new.get(new.pk))
+            if mine is not None:
+                row.item.lineage = mine.lineage  # the row keeps its identity
             if new.pk in plan.omitted:
                 row.item.omitted = True
                 row.item.omission_reason = plan.omitted[new.pk]
@@ -337,12 +342,20 @@ class _Layout:
                 replacement = self.new_rows[conflict.standard_item.pk]
                 if conflict.standard_item.level == mine.level:
                     self.local_rows[mine.pk] = replacement
+                    if conflict.standard_item.pk not in self.continued:
+                        # The standard item takes the supplement's place.
+                        replacement.item.lineage = mine.lineage
                 return
             if decision == DROP:
                 return
         values = {n: copy.deepcopy(getattr(mine, n)) for n in _SUPPLEMENT_FIELDS}
         row = _Row(
-            Item(catalog=catalog, origin=ItemOrigin.SUPPLEMENT, **values),
+            Item(
+                catalog=catalog,
+                origin=ItemOrigin.SUPPLEMENT,
+                lineage=mine.lineage,
+                **values,
+            ),
             (1, mine.position),
             list(mine.bases.all()),
             mine.code,

@@ -93,15 +93,52 @@ def catalog_derivation_plan(*, organisation, standard: Catalog) -> DerivationPla
     return DerivationPlan(organisation, standard, key, version, title, items)
 
 
+class LineageIndex:
+    """The rows of an earlier local version, to continue their ``lineage``: by the
+    standard item they derive from, else by number, else by level and name."""
+
+    def __init__(self, previous: Catalog | None):
+        self.by_source, self.by_code, self.by_name = {}, {}, {}
+        self.used: set = set()  # one row of the new version per lineage
+        rows = Item.objects.filter(catalog=previous) if previous else []
+        for item in rows:
+            if item.derived_from_id:
+                self.by_source.setdefault(item.derived_from_id, item.lineage)
+            if item.code:
+                self.by_code.setdefault(item.code, item.lineage)
+            self.by_name.setdefault((item.level, item.name), item.lineage)
+
+    def of(self, item: Item, source: Item | None = None):
+        """The lineage ``item`` continues, or its own when it continues none."""
+        candidates = (
+            source is not None and self.by_source.get(source.pk),
+            item.code and self.by_code.get(item.code),
+            self.by_name.get((item.level, item.name)),
+        )
+        for found in candidates:
+            if found and found not in self.used:
+                self.used.add(found)
+                return found
+        return item.lineage
+
+
 @transaction.atomic
 def catalog_derive(
-    *, organisation, standard: Catalog, user=None, reason: str = ""
+    *,
+    organisation,
+    standard: Catalog,
+    user=None,
+    reason: str = "",
+    lineages: LineageIndex | None = None,
 ) -> Catalog:
     """Create a draft local catalog for ``organisation`` holding every standard item.
 
     Items are written level by level with their history, so the number of queries
-    does not grow with the number of items.
+    does not grow with the number of items. With ``lineages`` (the county's
+    earlier version, when a file is read as a new version) each row takes the
+    lineage of the row it continues there.
     """
+    lineages = lineages or LineageIndex(None)
     plan = catalog_derivation_plan(organisation=organisation, standard=standard)
     reason = reason or _("Derived from “%(standard)s”.") % {"standard": standard}
     catalog = Catalog(
@@ -133,6 +170,7 @@ def catalog_derive(
                     name: copy.deepcopy(getattr(source, name)) for name in COPIED_FIELDS
                 },
             )
+            item.lineage = lineages.of(item, source)
             copies[source.pk] = item
             built.append(item)
         audited_bulk_create(built, Item, user=user, reason=reason)

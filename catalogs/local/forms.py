@@ -306,3 +306,38 @@ class NewItemForm(ItemColumnsForm):
                 ),
             )
             self.order_fields(FIELD_ORDER)
+
+
+DECISION_LABELS = {
+    "keep_local": _("Keep the local value"),
+    "take_standard": _("Take the new standard’s value"),
+    "drop": _("Drop the local edit"),
+}
+
+
+class NextVersionForm(forms.Form):
+    """A reason, and one decision per conflict of a ``CarryoverPlan``."""
+
+    reason = reason_field()
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict_fields = []
+        for number, conflict in enumerate(plan.conflicts):
+            name = f"conflict_{number}"
+            self.fields[name] = forms.ChoiceField(
+                label=conflict.message,
+                choices=[(c, DECISION_LABELS[c]) for c in conflict.choices],
+                widget=forms.RadioSelect,
+                error_messages={
+                    "required": _("Decide this conflict: %(message)s")
+                    % {"message": conflict.message}
+                },
+            )
+            self.conflict_fields.append((name, conflict))
+
+    def decisions(self) -> dict[str, str]:
+        return {
+            conflict.id: self.cleaned_data[name]
+            for name, conflict in self.conflict_fields
+        }

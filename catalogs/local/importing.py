@@ -19,7 +19,8 @@ from ..layout.headers import BY_ROLE
 from ..layout.rows import CatalogData, CatalogDataError, RowError
 from ..legalbases import parse_citation
 from ..models import Catalog, Item, ItemOrigin, LegalBasis
-from .derivation import catalog_derive, item_omit, item_update
+from ..selectors import local_catalog_latest
+from .derivation import LineageIndex, catalog_derive, item_omit, item_update
 from .edits import apply_columns
 from .plan import (
     MATCHED,
@@ -141,8 +142,17 @@ def local_catalog_write(
 @transaction.atomic
 def _write(plan: LocalImportPlan, *, user, reason: str) -> Catalog:
     reason = reason or _("Local catalog imported from a file.")
+    lineages = LineageIndex(
+        local_catalog_latest(
+            organisation=plan.organisation, domain=plan.standard.domain
+        )
+    )
     catalog = catalog_derive(
-        organisation=plan.organisation, standard=plan.standard, user=user, reason=reason
+        organisation=plan.organisation,
+        standard=plan.standard,
+        user=user,
+        reason=reason,
+        lineages=lineages,
     )
     local = {item.derived_from_id: item for item in catalog.items.all()}
     seen = dict(
@@ -167,7 +177,13 @@ def _write(plan: LocalImportPlan, *, user, reason: str) -> Catalog:
         except ValidationError as exc:
             errors += _row_errors(row, exc)
     errors += _add_local_items(
-        catalog, plan, made, list(local.values()), user=user, reason=reason
+        catalog,
+        plan,
+        made,
+        list(local.values()),
+        user=user,
+        reason=reason,
+        lineages=lineages,
     )
     for omission in plan.omissions:
         try:
@@ -184,7 +200,9 @@ def _write(plan: LocalImportPlan, *, user, reason: str) -> Catalog:
     return catalog
 
 
-def _add_local_items(catalog, plan, made, derived, *, user, reason) -> list[RowError]:
+def _add_local_items(
+    catalog, plan, made, derived, *, user, reason, lineages
+) -> list[RowError]:
     """Write the supplements and sub-items level by level, in bulk with history.
 
     What ``item_add_supplement`` and ``item_add_sub_item`` refuse cannot occur
@@ -214,6 +232,7 @@ def _add_local_items(catalog, plan, made, derived, *, user, reason) -> list[RowE
                 code=row.data.code or _next_number(used, parent),
                 origin=ItemOrigin.SUPPLEMENT,
             )
+            item.lineage = lineages.of(item)
             try:
                 texts = apply_columns(item, dict(row.columns)) or []
                 item.full_clean(

@@ -1,4 +1,12 @@
-"""A local catalog's status: put in force once valid, superseding the version before."""
+"""A catalog's lifecycle: the next local version from the current one, and putting
+a version in force (validated first for a local catalog), superseding the one before.
+
+A new local version is always made by the carry-over (``carryover.py``): from the
+current local version onto the standard in force, which is either the same
+standard (a county revising its own catalog: nothing to decide) or a newer one
+(its changes taken in, conflicts decided by a person). Every row keeps its
+``lineage``, so publications stay under their rows.
+"""
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +16,8 @@ from django.utils.translation import ngettext
 from portal.audit import audited_save
 
 from ..models import Catalog, CatalogKind, CatalogStatus
+from ..selectors import local_catalog_latest, standard_in_force
+from .carryover import CarryoverPlan, carryover_apply, carryover_plan
 from .edits import refuse
 from .validation import Finding, catalog_validate
 
@@ -28,23 +38,79 @@ class CatalogInvalidError(ValidationError):
         super().__init__(message, code="invalid")
 
 
+def current_local_version(*, organisation, domain) -> Catalog | None:
+    """The version a new one starts from: the one in force, else the newest."""
+    return Catalog.objects.filter(
+        kind=CatalogKind.LOCAL,
+        organisation=organisation,
+        domain=domain,
+        status=CatalogStatus.IN_FORCE,
+    ).first() or local_catalog_latest(organisation=organisation, domain=domain)
+
+
+def _starting_point(organisation, standard: Catalog) -> Catalog:
+    current = current_local_version(organisation=organisation, domain=standard.domain)
+    if current is None:
+        refuse(
+            "catalog",
+            _(
+                "%(organisation)s has no local catalog for the %(domain)s domain "
+                "yet; derive one from the standard first."
+            ),
+            organisation=organisation,
+            domain=standard.domain,
+        )
+    newest = local_catalog_latest(organisation=organisation, domain=standard.domain)
+    if newest.pk != current.pk:
+        refuse(
+            "catalog",
+            _(
+                "Version %(version)s of “%(catalog)s” is already being prepared as "
+                "a draft; continue that draft or put it in force first."
+            ),
+            version=newest.version,
+            catalog=current,
+        )
+    return current
+
+
+def next_version_plan(*, organisation, standard: Catalog) -> CarryoverPlan:
+    """What the next local version would carry from the current one (a pure read):
+    everything the county set, the standard's changes since, and the conflicts."""
+    standard = standard_in_force(standard.key) or standard
+    current = _starting_point(organisation, standard)
+    return carryover_plan(local=current, new_standard=standard)
+
+
+@transaction.atomic
+def catalog_next_version(
+    *, organisation, standard: Catalog, decisions: dict, user=None, reason: str = ""
+) -> Catalog:
+    """A new draft local version from the current one, taking in the standard in
+    force; ``decisions`` settles every conflict of ``next_version_plan``."""
+    plan = next_version_plan(organisation=organisation, standard=standard)
+    reason = (reason or "").strip() or _("New version from version %(version)s.") % {
+        "version": plan.local.version
+    }
+    return carryover_apply(
+        local=plan.local,
+        new_standard=plan.new_standard,
+        decisions=decisions,
+        user=user,
+        reason=reason,
+    )
+
+
 @transaction.atomic
 def catalog_put_in_force(*, catalog: Catalog, user=None, reason: str = "") -> Catalog:
-    """Put a valid draft local catalog in force; the version in force is superseded.
+    """Put a draft in force; the version in force is superseded. One transaction,
+    history on both, and a number of queries that does not grow with the catalog.
 
-    Raises ``CatalogInvalidError`` with the error findings when
-    ``catalog_validate`` finds any; warnings do not stop it.
+    A local catalog is validated first: ``CatalogInvalidError`` with the error
+    findings when ``catalog_validate`` finds any; warnings do not stop it. A
+    standard version (imported as a draft) is checked when it is read.
     """
     catalog = Catalog.objects.select_for_update().get(pk=catalog.pk)
-    if catalog.kind != CatalogKind.LOCAL:
-        refuse(
-            "status",
-            _(
-                "“%(catalog)s” is a standard catalog; a standard is put in force by "
-                "loading it, not here."
-            ),
-            catalog=catalog,
-        )
     if catalog.status != CatalogStatus.DRAFT:
         refuse(
             "status",
@@ -71,9 +137,10 @@ def catalog_put_in_force(*, catalog: Catalog, user=None, reason: str = "") -> Ca
             ),
             newer=newer.version,
         )
-    errors = [finding for finding in catalog_validate(catalog) if finding.is_error]
-    if errors:
-        raise CatalogInvalidError(catalog, errors)
+    if catalog.kind == CatalogKind.LOCAL:
+        errors = [f for f in catalog_validate(catalog) if f.is_error]
+        if errors:
+            raise CatalogInvalidError(catalog, errors)
     reason = (reason or "").strip() or _("Put in force.")
     previous = Catalog.objects.select_for_update().filter(
         key=catalog.key, status=CatalogStatus.IN_FORCE

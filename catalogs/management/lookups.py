@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from portal.models import Organisation
 
+from ..local.conflicts import DECISIONS, display_value
 from ..models import Catalog, CatalogKind, Domain
 from ..selectors import local_catalog_latest, standard_in_force
 
@@ -48,6 +49,36 @@ def add_standard_argument(parser) -> None:
         metavar="KEY",
         help=_("The key of the standard catalog, e.g. employment."),
     )
+
+
+def add_decide_argument(parser) -> None:
+    parser.add_argument(
+        "--decide",
+        action="append",
+        default=[],
+        metavar="CONFLICT_ID=DECISION",
+        help=_(
+            "How to settle a conflict: keep_local, take_standard or drop. "
+            "Repeat for each conflict."
+        ),
+    )
+
+
+def parse_decisions(entries: list[str]) -> dict[str, str]:
+    """``--decide`` entries as conflict id → decision; a wrong one is refused."""
+    decisions = {}
+    for entry in entries:
+        conflict_id, sep, decision = entry.partition("=")
+        if not sep or decision not in DECISIONS:
+            raise CommandError(
+                _(
+                    "“%(entry)s” is not a decision; write CONFLICT_ID=DECISION "
+                    "with one of %(choices)s."
+                )
+                % {"entry": entry, "choices": ", ".join(DECISIONS)}
+            )
+        decisions[conflict_id.strip()] = decision
+    return decisions
 
 
 def no_organisation_message(code: str) -> str:
@@ -124,3 +155,35 @@ class PlanPrinter:
             else:
                 self.line(f"{label}\t{finding.code}\t{finding.message}")
         return sum(1 for finding in findings if finding.is_error)
+
+    def carryover(self, plan, decisions: dict[str, str]) -> None:
+        """A carry-over plan: the standard's changes, what carries, the conflicts."""
+        self.heading(
+            _("Carrying “%(local)s” over from “%(old)s” to “%(new)s”.")
+            % {"local": plan.local, "old": plan.old_standard, "new": plan.new_standard}
+        )
+        comparison = plan.comparison
+        self.heading(_("New in the standard:"))
+        for item in comparison.added:
+            self.line(f"+ {item}")
+        self.heading(_("No longer in the standard:"))
+        for item in comparison.removed:
+            self.line(f"- {item}")
+        self.heading(_("Changed in the standard:"))
+        for change in comparison.changed:
+            for diff in change.differences:
+                old = display_value(diff.field, diff.old, {})
+                new = display_value(diff.field, diff.new, {})
+                self.line(f"~ {change.right}: {diff.label}: {old} → {new}")
+        self.heading(_("Carried over without a decision:"))
+        for action in plan.actions:
+            self.line(f"= {action.code}: {action.message}")
+        self.heading(_("Conflicts to decide:"))
+        for conflict in plan.conflicts:
+            decided = decisions.get(conflict.id) or _("undecided")
+            self.line(f"! [{conflict.id}] {conflict.code}: {conflict.message}")
+            self.line(
+                _("Choices: %(choices)s; decision: %(decision)s.")
+                % {"choices": ", ".join(conflict.choices), "decision": decided},
+                depth=2,
+            )

@@ -1,5 +1,7 @@
 """Domains, channels, versioned catalogs, tiered items and their legal bases."""
 
+import uuid
+
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
@@ -306,6 +308,16 @@ class Item(models.Model):
         null=True,
         blank=True,
         related_name="derivatives",
+    )
+    lineage = models.UUIDField(
+        _("row identity"),
+        default=uuid.uuid4,
+        editable=False,
+        db_index=True,
+        help_text=_(
+            "Shared by a local item and its successors in later versions of the "
+            "same local catalog, so publications follow their row."
+        ),
     )
     omitted = models.BooleanField(
         _("not performed locally"),

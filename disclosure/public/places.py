@@ -95,15 +95,57 @@ def item_at(region: Region, pk: int) -> Item:
     return item
 
 
-def counts_by_item(region: Region, catalog: Catalog) -> dict[int, int]:
+def counts_by_row(region: Region, catalog: Catalog) -> dict:
+    """Publications at this place per row (``Item.lineage``), across every version
+    of ``catalog``: a publication stays under its row when a new version is in
+    force. One query."""
     rows = (
         publications_at(region)
-        .filter(item__catalog=catalog)
-        .values("item_id")
+        .filter(item__catalog__key=catalog.key)
+        .values("item__lineage")
         .annotate(n=Count("pk"))
         .order_by()
     )
-    return {row["item_id"]: row["n"] for row in rows}
+    return {row["item__lineage"]: row["n"] for row in rows}
+
+
+def earlier_rows(catalog: Catalog, counts: dict) -> list[Item]:
+    """Rows of earlier versions with publications here (``counts``) that the
+    version in force omits or no longer has: the newest earlier item of each,
+    with its ``publication_count``. One query."""
+    current = set(
+        Item.objects.filter(catalog=catalog, omitted=False).values_list(
+            "lineage", flat=True
+        )
+    )
+    wanted = [lineage for lineage in counts if lineage not in current]
+    if not wanted:
+        return []
+    chosen: dict = {}
+    for item in (
+        Item.objects.public()
+        .filter(catalog__key=catalog.key, lineage__in=wanted)
+        .exclude(catalog=catalog)
+        .select_related("catalog")
+        .order_by("-catalog__version", "position")
+    ):
+        if item.lineage not in chosen:
+            item.publication_count = counts[item.lineage]
+            chosen[item.lineage] = item
+    return sorted(chosen.values(), key=lambda i: (-i.catalog.version, i.position))
+
+
+def successor(item: Item) -> Item | None:
+    """The row's item in the version in force, when ``item`` is of an earlier
+    version and the row is still performed there; else None."""
+    if item.catalog.status != CatalogStatus.SUPERSEDED:
+        return None
+    return Item.objects.filter(
+        lineage=item.lineage,
+        catalog__key=item.catalog.key,
+        catalog__status=CatalogStatus.IN_FORCE,
+        omitted=False,
+    ).first()
 
 
 def entries_at(region: Region) -> QuerySet[SearchEntry]:

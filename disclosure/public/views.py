@@ -3,8 +3,9 @@
 from django.conf import settings
 from django.core.cache import cache
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.http import Http404
+from django.http import Http404, HttpResponsePermanentRedirect
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -128,10 +129,10 @@ def catalog(request, code, domain):
     place = region_or_404(code)
     found = places.catalog_for(place, domain)
     groups, chosen, levels = _filtered_tree(found, request)
-    counts = places.counts_by_item(place, found)
+    counts = places.counts_by_row(place, found)
     for group in groups:
         for item in group["rows"]:
-            item.publication_count = counts.get(item.pk, 0)
+            item.publication_count = counts.get(item.lineage, 0)
     return render(
         request,
         "public/catalog.html",
@@ -143,6 +144,7 @@ def catalog(request, code, domain):
             "chosen": chosen,
             "levels": levels,
             "filters": FILTERS,
+            "earlier": places.earlier_rows(found, counts),
         },
     )
 
@@ -152,11 +154,16 @@ def catalog(request, code, domain):
 def item(request, code, pk):
     place = region_or_404(code)
     found = places.item_at(place, pk)
+    later = places.successor(found)
+    if later is not None:  # an earlier version's page: the row lives on there
+        return HttpResponsePermanentRedirect(
+            reverse("public:item", kwargs={"code": place.code, "pk": later.pk})
+        )
     levels = level_columns(found.catalog)
     decorate(found, Vocabulary.load().channels, levels)
     publications = (
         publications_at(place)
-        .filter(item=found)
+        .filter(item__lineage=found.lineage, item__catalog__key=found.catalog.key)
         .select_related("organisation")
         .prefetch_related("personal_data_releases")
         .order_by("-published_at", "-pk")

@@ -66,7 +66,9 @@ RULES = {
     ("catalog", "validate"): "read",
     ("catalog", "compare"): "read",
     ("catalog", "changes"): "read",
-    ("catalog", "put_in_force"): "edit",
+    # A standard version imported as a draft is put in force by a site admin.
+    ("catalog", "put_in_force"): "edit_or_site_admin_on_standard",
+    ("catalog", "next_version"): "edit",
     ("catalog", "add_supplement"): "edit",
     **{
         ("item", v): "edit"
@@ -119,6 +121,10 @@ def allowed(rule: str, role: str, target: str | None) -> bool:
         return role in EDITORS[target]
     if rule == "site_admin":
         return role == "site_admin"
+    if rule == "edit_or_site_admin_on_standard":
+        return role in EDITORS[target] or (
+            role == "site_admin" and target in ("standard", "reference")
+        )
     if rule == "site_admin_on_standard":
         return role == "site_admin" and target in ("standard", "reference")
     if rule == "derive":
@@ -291,6 +297,7 @@ WRITES = {
     "remove",
     "add_sub_item",
     "put_in_force",
+    "next_version",
     "add_supplement",
 }
 FORGERS = {

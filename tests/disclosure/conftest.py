@@ -58,9 +58,12 @@ NEEDED = [
 
 @pytest.fixture
 def lankao(demo, monkeypatch):
-    """The demo accounts and two derived local catalogs, without demo publications."""
+    """The demo accounts and two derived local catalogs in force, without demo
+    publications."""
     monkeypatch.setattr(catalogs_demo, "DERIVATIONS", NEEDED)
     catalogs_demo.seed_local_catalogs()
+    # Only a catalog in force is published under.
+    catalogs_demo.put_demo_catalogs_in_force()
     negative_list_load_defaults()
     orgs = {o.code: o for o in Organisation.objects.all()}
     return {**demo, **{f"org:{code}": org for code, org in orgs.items()}}

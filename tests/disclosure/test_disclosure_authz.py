@@ -13,6 +13,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from catalogs import demo as catalogs_demo
+from catalogs.local.lifecycle import catalog_put_in_force
+from catalogs.models import Catalog
 from disclosure import urls as disclosure_urls
 from disclosure.models import DueDateNotice, Publication
 from disclosure.reviews import review_approve, review_complete
@@ -156,6 +158,10 @@ def world(lankao, monkeypatch):
         [*NEEDED, ("410221-hrss", "employment", "qixian_editor")],
     )
     catalogs_demo.seed_local_catalogs()
+    # Only a catalog in force is published under.
+    catalog_put_in_force(
+        catalog=Catalog.objects.get(key="410221-hrss-employment"), reason="印发"
+    )
     lankao["qixian_publisher"] = factories.user(
         "qixian_publisher", organisation=qixian, role=Role.PUBLISHER, is_staff=True
     )

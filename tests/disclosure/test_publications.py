@@ -7,7 +7,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import translation
 
+from catalogs.local.lifecycle import catalog_next_version, catalog_put_in_force
 from catalogs.models import Item
+from catalogs.selectors import standard_in_force
 from disclosure.deadlines import due_date
 from disclosure.models import Publication, PublicationStatus
 from disclosure.services import (
@@ -293,3 +295,59 @@ def test_script_tags_are_stored_as_text_and_escaped_on_every_page(
         reverse("admin:disclosure_publication_changelist")
     ).content.decode()
     assert "<script>alert" not in admin
+
+
+# Only a catalog in force is published under.
+
+
+def _draft_version(lankao, code="2.3"):
+    """A second version of the relief catalog, begun from the one in force."""
+    catalog_next_version(
+        organisation=lankao["org:410225-mca"],
+        standard=standard_in_force("social_relief_henan"),
+        decisions={},
+    )
+    return Item.objects.get(
+        catalog__key="410225-mca-social_relief", catalog__status="draft", code=code
+    )
+
+
+def test_a_drafts_items_are_not_offered_to_publishers(client, lankao, dibao_item):
+    drafted = _draft_version(lankao)
+    client.force_login(lankao["village_publisher"])
+    page = client.get(reverse("disclosure:publication-create")).content.decode()
+    assert f'value="{dibao_item.pk}"' in page
+    assert f'value="{drafted.pk}"' not in page
+
+
+def test_a_forged_post_under_a_drafts_item_is_refused_with_the_reason(
+    client, lankao, dibao_item
+):
+    drafted = _draft_version(lankao)
+    client.force_login(lankao["village_publisher"])
+    response = post_draft(client, lankao[f"org:{VILLAGE}"], drafted)
+    assert response.status_code == 200
+    assert (
+        "which is draft, not in force; publish only under the catalog in force"
+        in response.content.decode()
+    )
+    assert not Publication.objects.exists()
+    with pytest.raises(ValidationError) as excinfo:
+        make_draft(
+            lankao, "village_publisher", VILLAGE, drafted, formed_on=date(2025, 9, 26)
+        )
+    assert "not in force" in excinfo.value.message_dict["item"][0]
+
+
+def test_a_draft_under_an_earlier_version_is_offered_its_row_in_force(
+    client, lankao, dibao_item
+):
+    draft = make_draft(
+        lankao, "village_publisher", VILLAGE, dibao_item, formed_on=date(2025, 9, 26)
+    )
+    drafted = _draft_version(lankao)
+    catalog_put_in_force(catalog=drafted.catalog, reason="印发第二版")
+    client.force_login(lankao["village_publisher"])
+    page = client.get(reverse("disclosure:publication-edit", args=[draft.pk]))
+    assert f'<option value="{drafted.pk}" selected>' in page.content.decode()
+    assert f'value="{dibao_item.pk}"' not in page.content.decode()

@@ -119,7 +119,9 @@ PUBLIC = {
         )
         for name in ("public:catalog", "public:catalog-xlsx")
     },
-    "public:publication": public(PUBLICATIONS),
+    # The other county's published publication stands under its catalog in
+    # force (only a catalog in force is published under), so it is public too.
+    "public:publication": public(PUBLICATIONS, ("public", "other")),
     "public:attachment": public(
         {
             "public": {
@@ -139,7 +141,8 @@ PUBLIC = {
                 "pk": pk("published.public"),
                 "attachment_pk": pk("attachment.draft.township"),
             },
-        }
+        },
+        ("public", "other"),
     ),
     "catalogs:index": public({"public": {}}),
     "catalogs:catalog": public(CATALOGS, SEEN),
@@ -160,7 +163,7 @@ PUBLIC = {
     "opendata:api-catalog": public(CATALOGS, SEEN),
     "opendata:api-catalog-items": public(CATALOGS, SEEN),
     "opendata:api-item": public(ITEMS, SEEN),
-    "opendata:api-publication": public(PUBLICATIONS),
+    "opendata:api-publication": public(PUBLICATIONS, ("public", "other")),
 }
 
 # ── Publishing (/staff/) and the quarterly report ─────────────────────────────

@@ -253,8 +253,14 @@ ADMIN_PAGES = {
     },
     **{
         f"admin:catalogs_catalog_{name}": Entry(on_catalogs(), CATALOG_EDIT, FORGED)
-        for name in ("put_in_force", "add_supplement")
+        for name in ("add_supplement", "next_version")
     },
+    # A standard version imported as a draft is put in force by a site admin.
+    "admin:catalogs_catalog_put_in_force": Entry(
+        on_catalogs(),
+        per(county=roles(E, A), other=ADMIN, standard=ADMIN),
+        FORGED,
+    ),
     **{
         f"admin:catalogs_item_{name}": Entry(on_catalogs(item), CATALOG_EDIT, FORGED)
         for name, item in [

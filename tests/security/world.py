@@ -16,8 +16,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 
+from catalogs.demo import _fill_ticks
 from catalogs.filings.services import filing_submit
 from catalogs.local.derivation import catalog_derive, item_add_sub_item, item_omit
+from catalogs.local.lifecycle import catalog_put_in_force
 from catalogs.models import Catalog, Channel, Domain, Filing, Item, LegalBasis
 from catalogs.selectors import standard_in_force
 from disclosure.demo import PLATFORM_REVIEW
@@ -67,6 +69,19 @@ def _extra_accounts() -> None:
         role=Role.PROVINCIAL_REVIEWER,
         is_staff=True,
     )
+
+
+def _catalog_in_force(code: str, standard_key: str, editor: str) -> Catalog:
+    """A local catalog derived, its ticks filled, and put in force."""
+    user = _user(editor)
+    catalog = catalog_derive(
+        organisation=Organisation.objects.get(code=code),
+        standard=standard_in_force(standard_key),
+        user=user,
+        reason="授权矩阵",
+    )
+    _fill_ticks(catalog, user)
+    return catalog_put_in_force(catalog=catalog, user=user, reason="授权矩阵")
 
 
 def _draft_catalog(code: str, standard_key: str, editor: str) -> Catalog:
@@ -190,8 +205,12 @@ def _publishing(world, users) -> dict:
         "publishable.township": Item.objects.get(
             catalog__key=RELIEF, catalog__status="in_force", code="2.2"
         ),
-        "publishable.other": world["item.other"]
-        .catalog.items.filter(level=2, omitted=False)
+        # Only a catalog in force is published under: the other county's
+        # employment catalog is a draft, so it publishes under another in force.
+        "publishable.other": _catalog_in_force(
+            OTHER, "social_insurance", "qixian_editor"
+        )
+        .items.filter(level=2, omitted=False)
         .order_by("position")[1],
     }
     for target, author, org, reviewer in [

@@ -4,19 +4,16 @@ from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
-from ...local.carryover import (
-    DECISIONS,
-    carryover_apply,
-    carryover_plan,
-    display_value,
-)
+from ...local.carryover import carryover_apply, carryover_plan
 from ..lookups import (
     PlanPrinter,
+    add_decide_argument,
     add_domain_argument,
     add_org_argument,
     domain_by_key,
     local_catalog_of,
     organisation_by_code,
+    parse_decisions,
     standard_by_key,
 )
 
@@ -31,16 +28,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         add_org_argument(parser)
         add_domain_argument(parser)
-        parser.add_argument(
-            "--decide",
-            action="append",
-            default=[],
-            metavar="CONFLICT_ID=DECISION",
-            help=_(
-                "How to settle a conflict: keep_local, take_standard or drop. "
-                "Repeat for each conflict."
-            ),
-        )
+        add_decide_argument(parser)
         parser.add_argument(
             "--commit", action="store_true", help=_("Write the new local version.")
         )
@@ -50,7 +38,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         local = self._local(options["org"], options["domain"])
-        decisions = self._decisions(options["decide"])
+        decisions = parse_decisions(options["decide"])
         new_standard = standard_by_key(local.derived_from.key)
         if new_standard.pk == local.derived_from_id:
             self.stdout.write(
@@ -116,49 +104,5 @@ class Command(BaseCommand):
             )
         return local
 
-    def _decisions(self, entries: list[str]) -> dict[str, str]:
-        decisions = {}
-        for entry in entries:
-            conflict_id, sep, decision = entry.partition("=")
-            if not sep or decision not in DECISIONS:
-                raise CommandError(
-                    _(
-                        "“%(entry)s” is not a decision; write CONFLICT_ID=DECISION "
-                        "with one of %(choices)s."
-                    )
-                    % {"entry": entry, "choices": ", ".join(DECISIONS)}
-                )
-            decisions[conflict_id.strip()] = decision
-        return decisions
-
     def _show(self, plan, decisions: dict[str, str]) -> None:
-        out = PlanPrinter(self.stdout)
-        out.heading(
-            _("Carrying “%(local)s” over from “%(old)s” to “%(new)s”.")
-            % {"local": plan.local, "old": plan.old_standard, "new": plan.new_standard}
-        )
-        comparison = plan.comparison
-        out.heading(_("New in the standard:"))
-        for item in comparison.added:
-            out.line(f"+ {item}")
-        out.heading(_("No longer in the standard:"))
-        for item in comparison.removed:
-            out.line(f"- {item}")
-        out.heading(_("Changed in the standard:"))
-        for change in comparison.changed:
-            for diff in change.differences:
-                old = display_value(diff.field, diff.old, {})
-                new = display_value(diff.field, diff.new, {})
-                out.line(f"~ {change.right}: {diff.label}: {old} → {new}")
-        out.heading(_("Carried over without a decision:"))
-        for action in plan.actions:
-            out.line(f"= {action.code}: {action.message}")
-        out.heading(_("Conflicts to decide:"))
-        for conflict in plan.conflicts:
-            decided = decisions.get(conflict.id) or _("undecided")
-            out.line(f"! [{conflict.id}] {conflict.code}: {conflict.message}")
-            out.line(
-                _("Choices: %(choices)s; decision: %(decision)s.")
-                % {"choices": ", ".join(conflict.choices), "decision": decided},
-                depth=2,
-            )
+        PlanPrinter(self.stdout).carryover(plan, decisions)

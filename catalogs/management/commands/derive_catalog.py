@@ -1,4 +1,5 @@
-"""Derive a county's local catalog from the standard in force (dry run unless --commit)."""
+"""Derive a county's local catalog from the standard in force, or start its next
+version from the current one (--from-current); dry run unless --commit."""
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -8,10 +9,14 @@ from catalogs.models import Catalog, CatalogKind
 from portal.models import Organisation
 
 from ...local.derivation import catalog_derivation_plan, catalog_derive
+from ...local.lifecycle import catalog_next_version, next_version_plan
 from ..lookups import (
+    PlanPrinter,
+    add_decide_argument,
     add_org_argument,
     add_standard_argument,
     no_organisation_message,
+    parse_decisions,
     standard_by_key,
 )
 
@@ -26,6 +31,15 @@ class Command(BaseCommand):
         add_org_argument(parser, several=True)
         add_standard_argument(parser)
         parser.add_argument(
+            "--from-current",
+            action="store_true",
+            help=_(
+                "Start the next local version from the current one, keeping "
+                "everything the county set and taking in the standard's changes."
+            ),
+        )
+        add_decide_argument(parser)
+        parser.add_argument(
             "--commit", action="store_true", help=_("Write the local catalogs.")
         )
         parser.add_argument(
@@ -34,6 +48,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         standard = standard_by_key(options["standard"])
+        if options["from_current"]:
+            return self._from_current(standard, options)
         commit = options["commit"]
         created = skipped = errors = 0
         for code in options["org"]:
@@ -119,4 +135,68 @@ class Command(BaseCommand):
         if errors:
             raise CommandError(
                 _("%(errors)s organisation(s) could not be derived.") % counts
+            )
+
+    def _from_current(self, standard, options) -> None:
+        """The next version of each organisation's local catalog, from its current
+        one; with --commit only when every conflict is decided."""
+        decisions = parse_decisions(options["decide"])
+        failed = []
+        for code in options["org"]:
+            organisation = Organisation.objects.filter(code=code).first()
+            if organisation is None:
+                failed.append(code)
+                self.stderr.write(no_organisation_message(code))
+                continue
+            try:
+                plan = next_version_plan(organisation=organisation, standard=standard)
+                PlanPrinter(self.stdout).carryover(plan, decisions)
+                undecided = plan.undecided(decisions)
+                if options["commit"] and undecided:
+                    raise ValidationError(
+                        _(
+                            "Nothing was written: %(count)s conflicts are undecided "
+                            "(%(ids)s). Decide each with --decide "
+                            "CONFLICT_ID=DECISION."
+                        )
+                        % {
+                            "count": len(undecided),
+                            "ids": ", ".join(c.id for c in undecided),
+                        }
+                    )
+                if options["commit"]:
+                    created = catalog_next_version(
+                        organisation=organisation,
+                        standard=standard,
+                        decisions=decisions,
+                        reason=options["reason"],
+                    )
+            except ValidationError as exc:
+                failed.append(code)
+                self.stderr.write(f"{code}: {'; '.join(exc.messages)}")
+                continue
+            if options["commit"]:
+                self.stdout.write(
+                    _(
+                        "Created “%(catalog)s” (%(key)s, version %(version)s) from "
+                        "version %(current)s, as a draft."
+                    )
+                    % {
+                        "catalog": created,
+                        "key": created.key,
+                        "version": created.version,
+                        "current": plan.local.version,
+                    }
+                )
+            else:
+                self.stdout.write(
+                    _(
+                        "Dry run, nothing was written (add --commit to write). "
+                        "Version %(version)s would start from version %(current)s."
+                    )
+                    % {"version": plan.local.version + 1, "current": plan.local.version}
+                )
+        if failed:
+            raise CommandError(
+                _("No new version for: %(codes)s.") % {"codes": ", ".join(failed)}
             )

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from catalogs.layout.rows import CatalogDataError, RowError
-from catalogs.models import Catalog
+from catalogs.models import Catalog, CatalogStatus
 from catalogs.services import catalog_create_version
 
 from ...channels import Vocabulary
@@ -123,7 +123,9 @@ class Command(BaseCommand):
         reason = options["reason"] or _("Imported from %(file)s.") % {"file": path.name}
         try:
             with transaction.atomic():
-                catalog = catalog_create_version(data=data, key=key, reason=reason)
+                catalog = catalog_create_version(
+                    data=data, key=key, reason=reason, status=CatalogStatus.DRAFT
+                )
                 if not options["commit"]:
                     raise _DryRun(catalog)
         except _DryRun as dry_run:
@@ -139,7 +141,11 @@ class Command(BaseCommand):
         except CatalogDataError as exc:
             self._fail(exc.errors, found=found)
         self.stdout.write(
-            _("Created version %(version)s of “%(key)s”: %(title)s.")
+            _(
+                "Created version %(version)s of “%(key)s” as a draft: %(title)s. Put "
+                "it in force with activate_catalog --standard %(key)s --version "
+                "%(version)s --reason … or in the admin."
+            )
             % {"version": catalog.version, "key": key, "title": catalog.title}
         )
         self._summary(found=found, created=1, errors=0)

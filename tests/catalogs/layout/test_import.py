@@ -62,7 +62,7 @@ def test_commit_writes_every_column(tmp_path):
     catalog, items = tree()
     assert (catalog.version, catalog.status, catalog.kind) == (
         1,
-        "in_force",
+        "draft",
         "standard",
     )
     assert catalog.document_no == "人社厅函〔2019〕113号"
@@ -287,19 +287,34 @@ def test_word_document_with_vertically_merged_first_level_cells(tmp_path):
     assert (jobs.level_township, jobs.level_village) == (True, True)
 
 
-def test_new_version_of_an_existing_key_supersedes_the_old(tmp_path):
+def test_a_new_version_is_a_draft_until_a_person_puts_it_in_force(tmp_path):
     path = tmp_path / "employment.xlsx"
     call_command("export_catalog", "employment", "-o", str(path), stdout=StringIO())
     old = Catalog.objects.get(key="employment", version=1)
     out = run_import(path, key=None)
-    assert "Created version 2 of “employment”: 测试目录." in out
+    assert "Created version 2 of “employment” as a draft: 测试目录." in out
     old.refresh_from_db()
     new = Catalog.objects.get(key="employment", version=2)
+    assert (old.status, new.status) == (CatalogStatus.IN_FORCE, CatalogStatus.DRAFT)
+    assert new.items.count() == old.items.count()
+
+    call_command(
+        "activate_catalog",
+        "--standard",
+        "employment",
+        "--version",
+        "2",
+        "--reason",
+        "人社部印发新版",
+        stdout=StringIO(),
+    )
+    old.refresh_from_db()
+    new.refresh_from_db()
     assert (old.status, new.status) == (
         CatalogStatus.SUPERSEDED,
         CatalogStatus.IN_FORCE,
     )
-    assert new.items.count() == old.items.count()
+    assert new.history.latest().history_change_reason == "人社部印发新版"
 
 
 def test_key_of_another_domain_and_unknown_domain_are_refused(tmp_path):

@@ -292,17 +292,29 @@ def test_only_the_newest_local_version_is_carried_over(scene):
     }
 
 
-def test_a_standard_is_not_carried_over_to_itself(lankao):
+def test_a_local_catalog_never_moves_to_an_older_standard(lankao):
     old = standard_in_force("employment")
-    local = catalog_derive(organisation=lankao, standard=old)
+    new = catalog_create_version(data=fixture_data("employment"), key="employment")
+    local = catalog_derive(organisation=lankao, standard=new)
     with pytest.raises(ValidationError) as caught:
         carryover_plan(local=local, new_standard=old)
     assert caught.value.message_dict == {
         "derived_from": [
-            f"“{local}” derives from “{old}”, which is not older than “{old}”; "
-            "there is nothing to carry over."
+            f"“{local}” derives from “{new}”, which is newer than “{old}”; a local "
+            "catalog never moves to an older standard."
         ]
     }
+
+
+def test_carrying_over_to_the_same_standard_keeps_every_edit_silently(scene):
+    local = scene["local"]
+    plan = carryover_plan(local=local, new_standard=scene["old"])
+    assert plan.conflicts == []
+    assert plan.comparison.is_same
+    carried = carryover_apply(local=local, new_standard=scene["old"], decisions={})
+    assert sorted(carried.items.values_list("lineage", flat=True)) == sorted(
+        local.items.values_list("lineage", flat=True)
+    )
 
 
 def _carry_over_queries(lankao, key):

@@ -331,3 +331,14 @@ def test_listing_export_neutralises_formulas(lankao):
     dataset = LocalCatalogItemResource().export(queryset=lankao.items.all())
     *_rows, last = csv.reader(StringIO(CSV().export_data(dataset)))
     assert (last[3], last[7]) == (row[3], "'@SUM(A1)")
+
+
+def test_a_file_read_as_a_new_version_continues_the_rows_lineage(lankao, tmp_path):
+    gig = item_add_supplement(catalog=lankao, name="零工市场服务")
+    path = exported(lankao, tmp_path / "lankao.xlsx")
+    run(path, "--omit-reason", "本县未开展")
+    new = Catalog.objects.get(key=KEY, version=2)
+    before = {i.lineage: (i.code, i.name) for i in Item.objects.filter(catalog=lankao)}
+    after = {i.lineage: (i.code, i.name) for i in Item.objects.filter(catalog=new)}
+    assert after == before
+    assert after[gig.lineage] == (gig.code, "零工市场服务")

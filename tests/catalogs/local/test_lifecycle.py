@@ -1,6 +1,9 @@
 """Putting a local catalog in force: only a valid draft, superseding the version before."""
 
+import json
+
 import pytest
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
@@ -8,7 +11,9 @@ from catalogs.demo import _fill_ticks
 from catalogs.local.derivation import catalog_derive, item_update
 from catalogs.local.lifecycle import CatalogInvalidError, catalog_put_in_force
 from catalogs.models import Catalog, CatalogStatus
+from catalogs.reference import catalog_data_from_fixture
 from catalogs.selectors import standard_in_force
+from catalogs.services import catalog_create_version
 from portal.audit import last_history_id
 from portal.models import Organisation
 
@@ -84,7 +89,7 @@ def test_an_older_draft_cannot_replace_a_newer_version_in_force(editor):
     }
 
 
-def test_only_a_local_draft_is_put_in_force(editor):
+def test_only_a_draft_is_put_in_force(editor):
     catalog = derive(editor)
     catalog_put_in_force(catalog=catalog, user=editor, reason="备案")
 
@@ -92,7 +97,31 @@ def test_only_a_local_draft_is_put_in_force(editor):
         catalog_put_in_force(catalog=catalog, user=editor, reason="again")
     with pytest.raises(ValidationError) as caught:
         catalog_put_in_force(catalog=Catalog.objects.get(key="employment"))
-    assert "standard catalog" in caught.value.message_dict["status"][0]
+    assert "not a draft" in caught.value.message_dict["status"][0]
+
+
+def test_an_imported_standard_version_is_a_draft_until_put_in_force(editor):
+    old = standard_in_force("employment")
+    data = catalog_data_from_fixture(
+        json.loads(
+            (settings.BASE_DIR / "fixtures" / "catalogs" / "employment.json").read_text(
+                encoding="utf-8"
+            )
+        )
+    )
+    new = catalog_create_version(
+        data=data, key="employment", status=CatalogStatus.DRAFT, reason="导入"
+    )
+    assert standard_in_force("employment") == old
+
+    catalog_put_in_force(catalog=new, user=editor, reason="人社部印发新版")
+
+    old.refresh_from_db()
+    assert (old.status, standard_in_force("employment")) == (
+        CatalogStatus.SUPERSEDED,
+        new,
+    )
+    assert new.history.latest().history_change_reason == "人社部印发新版"
 
 
 def test_a_catalog_in_force_is_not_edited_any_more(editor):
