@@ -9,7 +9,7 @@ and edit its report; only such a reviewer publishes it. On the public pages
 nobody may see.
 """
 
-from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, R, T, per, pk, roles
+from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, R, T, attr, per, pk, roles
 
 TARGETS = ("county", "township", "other")
 DRAFT = per(county=roles(R, A), township=roles(T, R, A), other=ADMIN)
@@ -23,7 +23,7 @@ REPORT_PAGES = {
         roles(T, R, A),
         post=lambda world, target: {
             "organisation": world[f"org.{target}"].pk,
-            "year": "2024",
+            "year": str(world["annualreport.county"].year - 1),
         },
         allow_post=per(township=roles(T, R, A), other=ADMIN),
         refused_by_form=True,
@@ -36,9 +36,10 @@ REPORT_PAGES = {
     "annual:xlsx": Entry(ON, DRAFT),
 }
 
+YEAR = attr("annualreport.county", "year")
 PUBLISHED = {
-    "public": {"code": "410225", "body": "410225-hrss", "year": 2025},
-    "draft": {"code": "410225104", "body": "410225104-gov", "year": 2025},
+    "public": {"code": "410225", "body": "410225-hrss", "year": YEAR},
+    "draft": {"code": "410225104", "body": "410225104-gov", "year": YEAR},
 }
 PUBLIC_REPORTS = {
     "public:annual-reports": Entry(

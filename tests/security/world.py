@@ -312,24 +312,23 @@ def _requests(world) -> dict:
 
 
 def _annual_reports() -> dict:
-    """A 2025 report of each body: the own county bureau's published by
+    """Last year's report of each body: the own county bureau's published by
     seed_demo, the township's and the other county's drafted here."""
     from disclosure.models import AnnualReport
     from disclosure.reports.annual.services import annual_report_create
 
-    made = {
-        "annualreport.county": AnnualReport.objects.get(
-            organisation__code=COUNTY, year=2025
-        )
-    }
-    assert made["annualreport.county"].versions.exists()
+    published = AnnualReport.objects.filter(
+        organisation__code=COUNTY, versions__isnull=False
+    ).distinct()
+    made = {"annualreport.county": published.get()}  # last year's, by seed_demo
+    year = made["annualreport.county"].year
     for target, code, username in [
         ("township", TOWNSHIP, "township_publisher"),
         ("other", OTHER, "qixian_publisher"),
     ]:
         made[f"annualreport.{target}"] = annual_report_create(
             organisation=Organisation.objects.get(code=code),
-            year=2025,
+            year=year,
             user=_user(username),
         )
     return made
