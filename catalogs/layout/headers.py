@@ -58,6 +58,7 @@ COLUMNS = [
     Column("level3", "三级事项", GROUP_ITEMS),
     *(Column(c.key, c.label, c.group) for c in item_columns.COLUMNS),
     Column("level_township_village", "乡、村级", "公开层级"),
+    Column("remarks", "备注"),
 ]
 BY_ROLE = {column.role: column for column in COLUMNS}
 GROUPS = (GROUP_ITEMS, *dict.fromkeys(c.group for c in item_columns.COLUMNS if c.group))
@@ -66,7 +67,8 @@ ITEM_ROLES = ("level1", "level2", "level3")
 REQUIRED = tuple(
     c.role
     for c in COLUMNS
-    if c.role not in ("code", "level3", "level_village", "level_township_village")
+    if c.role
+    not in ("code", "level3", "level_village", "level_township_village", "remarks")
 )
 ROLE_BY_LABEL = {
     normalise_label(label): column.role
@@ -77,9 +79,13 @@ GROUP_LABELS = {normalise_label(group) for group in GROUPS}
 SUB_ROLES = {c.role for c in COLUMNS if c.group}
 
 
-def export_columns(*, level3: bool, village: bool) -> list[Column]:
-    """The columns an export writes, in the printed order."""
+def export_columns(
+    *, level3: bool, village: bool, remarks: bool = False
+) -> list[Column]:
+    """The columns an export writes, in the printed order (备注 for omitted rows)."""
     skip = {"level_township_village"}
+    if not remarks:
+        skip.add("remarks")
     if not level3:
         skip.add("level3")
     if not village:

@@ -15,7 +15,9 @@ from ..columns import TICKS
 from ..folding import normalise_label
 from .cells import (
     assign_numbers,
+    is_unknown,
     parse_channels,
+    parse_omission,
     parse_tick,
     split_bases,
     split_content,
@@ -314,6 +316,8 @@ class _LayoutReader:
         for role in (*TICKS, "level_township_village"):
             if not usable(role):
                 continue
+            if is_unknown(cells[role]):  # 不详: the source leaves it open
+                continue
             ticked = parse_tick(cells[role])
             if ticked is None:
                 self.error(
@@ -326,6 +330,9 @@ class _LayoutReader:
                 item.level_township = item.level_village = ticked
             else:
                 setattr(item, role, ticked)
+        reason = parse_omission(cells["remarks"]) if usable("remarks") else None
+        if reason is not None:
+            item.omitted, item.omission_reason = True, reason
 
     def _check_length(self, text: str, limit: int, number: int, role: str) -> None:
         if len(text) > limit:
