@@ -342,7 +342,7 @@ REFUSED = {
     ),
     "wrong_header": (
         corpus.wrong_header,
-        "The column “公开依据” is missing from the header.",
+        "Unknown header “法律依据”: did you mean “公开依据”?",
     ),
     "odd_merged_cells": (
         corpus.odd_merged_cells,

@@ -262,7 +262,7 @@ CORPUS = [
         corpus.too_many_rows,
         "The sheet has more than 50 rows, more than one import takes.",
     ),
-    (corpus.wrong_header, "The column “公开依据” is missing from the header."),
+    (corpus.wrong_header, "Unknown header “法律依据”: did you mean “公开依据”?"),
     (corpus.odd_merged_cells, "The merged cells A2:A5 run across the header"),
     (corpus.overlapping_merges, "The sheet's merged cells overlap each other"),
     (corpus.formulas, "The cell D4 holds a formula; formulas are not imported"),
