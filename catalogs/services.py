@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from portal.audit import audited_bulk_create, audited_save, model_update
 
 from .channels import unknown_channel_codes, unknown_code_message
+from .columns import LEVEL_FLAGS
 from .layout.rows import CatalogData, CatalogDataError, ItemData, RowError
 from .legalbases import parse_citation
 from .models import (
@@ -112,6 +113,19 @@ def _check(data: CatalogData) -> list[RowError]:
                     )
                 )
             seen_codes[item.code] = item.source_row
+        if item.omitted:
+            errors.append(
+                RowError(
+                    _(
+                        "The row is marked “本地未开展” (not performed locally), but "
+                        "only a county's local catalog omits items; remove the mark "
+                        "from the 备注 column."
+                    ),
+                    item.source_row,
+                    "备注",
+                    item.name,
+                )
+            )
         for code in unknown_channel_codes(item.channels, known_channels):
             errors.append(
                 RowError(
@@ -125,6 +139,12 @@ def _check(data: CatalogData) -> list[RowError]:
 
 
 def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> Item:
+    # A level the domain is not published at is not ticked, whatever a file says
+    # of it (a file of such a domain has no column for it).
+    levels = {
+        name: getattr(data, name) if getattr(catalog.domain, flag) else False
+        for name, flag in LEVEL_FLAGS.items()
+    }
     return Item(
         catalog=catalog,
         level=level,
@@ -139,9 +159,7 @@ def _build_item(catalog: Catalog, data: ItemData, level: int, position: int) -> 
         audience_specific=data.audience_specific,
         mode_proactive=data.mode_proactive,
         mode_on_request=data.mode_on_request,
-        level_county=data.level_county,
-        level_township=data.level_township,
-        level_village=data.level_village,
+        **levels,
         origin=ItemOrigin.ORIGINAL,
         sources=list(data.sources),
         uncertain=list(data.uncertain),

@@ -65,6 +65,7 @@ class ItemAdmin(StandardOnlyAdmin):
     list_select_related = ["catalog"]
     autocomplete_fields = ["catalog", "parent", "derived_from"]
     object_history_form_template = "admin/catalogs/item/object_history_form.html"
+    actions = ["bulk_edit"]
     fieldsets = [
         (
             None,
@@ -102,6 +103,16 @@ class ItemAdmin(StandardOnlyAdmin):
             {"classes": ["collapse"], "fields": ["sources", "uncertain", "evidence"]},
         ),
     ]
+
+    @admin.action(
+        description=_("Set columns of the selected items (one reason)"),
+        permissions=["bulk_edit"],
+    )
+    def bulk_edit(self, request, queryset):
+        return itemviews.bulk_edit_selected(self, request, queryset)
+
+    def has_bulk_edit_permission(self, request):
+        return request.user.has_perm("catalogs.change_item")
 
     def get_urls(self):
         views = itemviews

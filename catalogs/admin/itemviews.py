@@ -9,7 +9,7 @@ findings as messages.
 from datetime import timedelta
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from portal.audit import last_history_id
 
 from ..channels import Vocabulary
+from ..local.bulkforms import BulkEditForm
 from ..local.derivation import (
     item_add_sub_item,
     item_omit,
@@ -24,6 +25,7 @@ from ..local.derivation import (
     item_restore,
     item_update,
 )
+from ..local.edits import items_update
 from ..local.forms import ItemEditForm, NewItemForm, ReasonForm, attach_errors
 from ..models import LegalBasis
 from ..presentation import show_value
@@ -253,5 +255,72 @@ def add_sub_item(model_admin, request, pk):
             "catalog": catalog,
             "parent": parent,
             "form": form,
+        },
+    )
+
+
+def bulk_edit_selected(model_admin, request, queryset):
+    """The changelist action: the same columns set on the selected items of one
+    local catalog, with one reason, through ``items_update``."""
+    items = list(queryset.select_related("catalog__domain").order_by("position"))
+    catalogs = {item.catalog_id: item.catalog for item in items}
+    if len(catalogs) != 1:
+        messages.error(
+            request,
+            gettext(
+                "Select items of one local catalog; the bulk edit changes one "
+                "catalog at a time."
+            ),
+        )
+        return None
+    catalog = next(iter(catalogs.values()))
+    try:
+        for item in items:
+            editable_item(request, item.pk, "catalogs.change_item")
+    except PermissionDenied:
+        messages.error(
+            request,
+            gettext("You may not change the items of “%(catalog)s”.")
+            % {"catalog": catalog},
+        )
+        return None
+    if response := refuse_unless_changeable(request, catalog):
+        return response
+    applying = "apply" in request.POST
+    form = BulkEditForm(request.POST if applying else None, domain=catalog.domain)
+    if applying and form.is_valid():
+        seen = {}
+        for item in items:
+            value = request.POST.get(f"seen_{item.pk}", "")
+            seen[item.pk] = int(value) if value.isdigit() else None
+        try:
+            changed = items_update(
+                items=items,
+                changes=form.changes(),
+                add_channels=form.added_channels(),
+                seen=seen,
+                user=request.user,
+                reason=form.cleaned_data["reason"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                gettext("%(count)s of the %(selected)s selected items were changed.")
+                % {"count": len(changed), "selected": len(items)},
+            )
+            report_findings(request, catalog, changed)
+            return redirect(catalog_change_url(catalog))
+    return model_admin.render_operation(
+        request,
+        "admin/catalogs/item/bulk_edit.html",
+        {
+            "title": gettext("Change the selected items of “%(catalog)s”")
+            % {"catalog": catalog},
+            "catalog": catalog,
+            "form": form,
+            "items": [(item, last_history_id(item)) for item in items],
+            "action": request.POST.get("action", ""),
         },
     )

@@ -25,6 +25,7 @@ from ..layout.cells import EMPTY_BOX, TICK, TICKED_BOX
 from ..layout.headers import export_columns
 from ..layout.workbook import item_label, layout_rows, layout_workbook, neutralise
 from ..models import Filing
+from .deviations import deviation_rows, deviations_sheet, filing_deviations
 from .snapshot import item_ref, snapshot_rows
 
 SPOOL_BYTES = 2 * 1024 * 1024
@@ -108,6 +109,13 @@ def filing_workbook(filing: Filing) -> Workbook:
     bold = _bold_cell(sheet)
     for label, value in filing_identity(filing):
         sheet.append([bold(label), neutralise(value)])
+    deviations = filing_deviations(snapshot)
+    if deviations:
+        sheet.append([])
+        sheet.append([bold(_("Omitted and added items"))])
+        for d in deviations:
+            sheet.append([neutralise(d.kind), neutralise(f"{d.code} {d.name}".strip())])
+            sheet.append([None, neutralise(d.note)])
     comments = list(filing.comments.all())
     if comments:
         sheet.append([])
@@ -362,6 +370,7 @@ def bundle_chunks(
     pipe = _Pipe()
     used: set[str] = set()
     summary, sheet = _summary_workbook(title)
+    deviations = deviations_sheet(summary)
     with zipfile.ZipFile(pipe, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for number, filing in enumerate(filings, start=1):
             name = entry_name(filing, used)
@@ -369,6 +378,8 @@ def bundle_chunks(
                 write_filing(filing, spool)
                 yield from _copy_into(archive, name, spool, pipe)
             sheet.append(_summary_row(number, filing, name))
+            for row in deviation_rows(filing):
+                deviations.append(row)
             if progress is not None:
                 progress(number, filing)
             if number % COLLECT_EVERY == 0:

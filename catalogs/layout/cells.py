@@ -7,6 +7,10 @@ from ..folding import normalise_label
 TICK = "√"  # the tick of the 公开对象, 公开方式 and 公开层级 columns
 TICKED_BOX = "■"
 EMPTY_BOX = "□"
+UNKNOWN = "不详"  # a tick the source leaves open: neither ticked nor unticked
+_UNKNOWN = {"不详", "未知", "?", "？"}
+OMITTED = "本地未开展"  # the 备注 of a row the county does not perform
+_OMISSION = re.compile(r"^\s*本地未开展\s*(?:[：:]\s*(.*))?$", re.S)
 _BOXES = re.compile("([■□☑☐✓✔√])")
 _TICKED_BOXES = "■☑✓✔√"
 _TICKED = {"√", "✓", "✔", "■", "☑", "是"}
@@ -27,6 +31,26 @@ _DOTTED_NUMBER = re.compile(
 _RELATIVE_NUMBER = re.compile(
     r"^(?:[（(](\d{1,3})[)）]\s*|(\d{1,3})(?:\s*[、.．](?!\d)\s*|\s+))(?=\S)"
 )
+
+
+def is_unknown(text: str) -> bool:
+    """Whether a tick cell says the source leaves it open (不详)."""
+    return normalise_label(text) in _UNKNOWN
+
+
+def omission_mark(reason: str) -> str:
+    """The 备注 of an omitted row: 本地未开展：<reason>."""
+    reason = " ".join(reason.split())
+    return f"{OMITTED}：{reason}" if reason else OMITTED
+
+
+def parse_omission(text: str) -> str | None:
+    """The reason of a 备注 marking the row as not performed locally (maybe empty),
+    or None when the remark says nothing of the kind."""
+    match = _OMISSION.match(text)
+    if match is None:
+        return None
+    return " ".join((match.group(1) or "").split())
 
 
 def parse_tick(text: str) -> bool | None:

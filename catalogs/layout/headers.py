@@ -5,6 +5,7 @@ The item's own columns come from ``catalogs.columns``; the layout adds the row
 number, one name column per level and the merged 乡、村级 column some copies use.
 """
 
+import difflib
 from dataclasses import dataclass
 
 from .. import columns as item_columns
@@ -21,13 +22,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "level2": ("二级",),
     "level3": ("三级",),
     "content": ("公开内容", "公开要素"),
-    "channels": ("公开渠道", "公开渠道及载体"),
+    "bases": ("依据",),
+    "time_limit_text": ("时限",),
+    "subject": ("公开责任主体", "责任主体"),
+    "channels": ("公开渠道", "公开渠道及载体", "公开载体"),
+    "audience_public": ("社会公众",),
+    "audience_specific": ("特定群众", "特定对象"),
     "mode_proactive": ("主动公开",),
     "mode_on_request": ("依申请公开",),
     "level_county": ("县(区)级", "县区级", "县(市、区)级"),
-    "level_township": ("乡镇级", "乡(镇)级", "乡镇(街道)级"),
-    "level_village": ("村(社区)级",),
-    "level_township_village": ("乡村级", "乡镇、村级"),
+    "level_township": ("乡镇级", "乡(镇)级", "乡镇(街道)级", "镇级"),
+    "level_village": ("村(社区)级", "村(居)级"),
+    "level_township_village": (
+        *("乡村级", "乡镇、村级", "乡、村", "镇、村级", "乡(镇)、村级"),
+        "乡镇、村(社区)级",
+    ),
 }
 
 
@@ -58,6 +67,7 @@ COLUMNS = [
     Column("level3", "三级事项", GROUP_ITEMS),
     *(Column(c.key, c.label, c.group) for c in item_columns.COLUMNS),
     Column("level_township_village", "乡、村级", "公开层级"),
+    Column("remarks", "备注"),
 ]
 BY_ROLE = {column.role: column for column in COLUMNS}
 GROUPS = (GROUP_ITEMS, *dict.fromkeys(c.group for c in item_columns.COLUMNS if c.group))
@@ -66,7 +76,8 @@ ITEM_ROLES = ("level1", "level2", "level3")
 REQUIRED = tuple(
     c.role
     for c in COLUMNS
-    if c.role not in ("code", "level3", "level_village", "level_township_village")
+    if c.role
+    not in ("code", "level3", "level_village", "level_township_village", "remarks")
 )
 ROLE_BY_LABEL = {
     normalise_label(label): column.role
@@ -77,9 +88,13 @@ GROUP_LABELS = {normalise_label(group) for group in GROUPS}
 SUB_ROLES = {c.role for c in COLUMNS if c.group}
 
 
-def export_columns(*, level3: bool, village: bool) -> list[Column]:
-    """The columns an export writes, in the printed order."""
+def export_columns(
+    *, level3: bool, village: bool, remarks: bool = False
+) -> list[Column]:
+    """The columns an export writes, in the printed order (备注 for omitted rows)."""
     skip = {"level_township_village"}
+    if not remarks:
+        skip.add("remarks")
     if not level3:
         skip.add("level3")
     if not village:
@@ -99,3 +114,22 @@ def find_header(grid: Grid) -> tuple[int, int] | None:
             )
             return r, r + 1 if two_rows else r
     return None
+
+
+# How alike (difflib ratio) an unknown header and a column's label must be for
+# the column to be offered in its place.
+NEAREST_RATIO = 0.6
+
+
+def nearest_column(text: str, group: str, candidates) -> Column | None:
+    """The column of ``candidates`` whose label (or synonym) is nearest to an
+    unknown header ``text`` under ``group``, if any is near enough."""
+    label, group = normalise_label(text), normalise_label(group)
+    best, score = None, NEAREST_RATIO
+    for column in candidates:
+        same_group = not group or normalise_label(column.group) == group
+        for known in (column.label, *column.aliases):
+            ratio = difflib.SequenceMatcher(None, label, normalise_label(known)).ratio()
+            if same_group and ratio >= score:
+                best, score = column, ratio
+    return best

@@ -11,7 +11,13 @@ from openpyxl.utils import get_column_letter
 from ..channels import unknown_name_message
 from ..columns import KEYS, TICKS
 from ..folding import normalise_label
-from .cells import parse_channels, parse_tick, split_bases, split_content
+from .cells import (
+    is_unknown,
+    parse_channels,
+    parse_tick,
+    split_bases,
+    split_content,
+)
 from .headers import BY_ROLE
 from .rows import ItemData, RowError
 from .workbook import FORMULA_STARTS
@@ -209,5 +215,5 @@ class ItemListing:
             )
         for role in TICKS:
             label = BY_ROLE[role].title
-            if normalise_label(label) in self.index:
+            if normalise_label(label) in self.index and not is_unknown(cell(label)):
                 setattr(item, role, self.tick(cell(label), number, label))

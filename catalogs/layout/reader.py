@@ -15,7 +15,9 @@ from ..columns import TICKS
 from ..folding import normalise_label
 from .cells import (
     assign_numbers,
+    is_unknown,
     parse_channels,
+    parse_omission,
     parse_tick,
     split_bases,
     split_content,
@@ -24,12 +26,14 @@ from .cells import (
 from .grids import Grid
 from .headers import (
     BY_ROLE,
+    COLUMNS,
     GROUP_LABELS,
     HEADER_SEARCH_ROWS,
     ITEM_ROLES,
     REQUIRED,
     ROLE_BY_LABEL,
     find_header,
+    nearest_column,
 )
 from .rows import ItemData, RowError
 
@@ -136,8 +140,11 @@ class _LayoutReader:
                 break
         if "level_township_village" in columns:
             columns.setdefault("level_township", columns["level_township_village"])
+        suggested = self._unknown_headers(labels, columns, row)
         missing = [role for role in REQUIRED if role not in columns]
         for role in missing:
+            if role in suggested:
+                continue  # named with the unknown header that stands in its place
             self.error(
                 _("The column “%(label)s” is missing from the header.")
                 % {"label": BY_ROLE[role].title},
@@ -146,7 +153,37 @@ class _LayoutReader:
         combined = columns.get("level_township_village")
         if combined is not None and columns["level_township"] == combined:
             del columns["level_township"]
-        return None if missing else columns
+        return None if missing or suggested else columns
+
+    def _unknown_headers(self, labels, columns: dict, row: int) -> set[str]:
+        """Report each header that names no column but is near one not found
+        (特定群众 → 特定群体), offering it; returns the roles offered. Headers
+        near no column (责任科室, 咨询电话) are other columns, and are skipped."""
+        found = set(columns.values())
+        candidates = [
+            c for c in COLUMNS if c.role not in columns and c.role != "remarks"
+        ]
+        offered: set[str] = set()
+        group = ""
+        for c in range(len(labels[-1])):
+            text, above = labels[-1][c], labels[0][c] if len(labels) > 1 else ""
+            if normalise_label(above) in GROUP_LABELS:
+                group = above  # a group label, merged across or printed once
+            elif above.strip():
+                group = ""
+            if c in found or not text.strip() or normalise_label(text) in GROUP_LABELS:
+                continue
+            column = nearest_column(text, group, candidates)
+            if column is None or column.role in offered:
+                continue
+            offered.add(column.role)
+            header = f"{group}：{text}" if group else text
+            self.error(
+                _("Unknown header “%(header)s”: did you mean “%(column)s”?")
+                % {"header": " ".join(header.split()), "column": column.title},
+                row,
+            )
+        return offered
 
     def _check_merges(self, grid: Grid, start: int, end: int) -> bool:
         """Refuse merges in odd places; fill the accepted vertical merges downwards."""
@@ -314,6 +351,8 @@ class _LayoutReader:
         for role in (*TICKS, "level_township_village"):
             if not usable(role):
                 continue
+            if is_unknown(cells[role]):  # 不详: the source leaves it open
+                continue
             ticked = parse_tick(cells[role])
             if ticked is None:
                 self.error(
@@ -326,6 +365,9 @@ class _LayoutReader:
                 item.level_township = item.level_village = ticked
             else:
                 setattr(item, role, ticked)
+        reason = parse_omission(cells["remarks"]) if usable("remarks") else None
+        if reason is not None:
+            item.omitted, item.omission_reason = True, reason
 
     def _check_length(self, text: str, limit: int, number: int, role: str) -> None:
         if len(text) > limit:

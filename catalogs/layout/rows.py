@@ -25,6 +25,8 @@ class ItemData:
     level_county: bool | None = None
     level_township: bool | None = None
     level_village: bool | None = None
+    omitted: bool = False  # marked 本地未开展 in the file
+    omission_reason: str = ""
     sources: list[str] = field(default_factory=list)
     uncertain: list[str] = field(default_factory=list)
     evidence: dict | str = field(default_factory=dict)

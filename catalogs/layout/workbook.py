@@ -14,8 +14,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 from ..channels import Vocabulary
 from ..columns import KEYS, TICKS
 from ..models import Catalog, Item, LegalBasis
-from .cells import EMPTY_BOX, TICK, TICKED_BOX
-from .headers import export_columns
+from .table import item_label, layout_rows, official_table
+
+__all__ = [
+    "catalog_rows",
+    "item_label",
+    "layout_rows",
+    "layout_workbook",
+    "neutralise",
+    "write_catalog",
+]
 
 # Text a spreadsheet would run as a formula (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -29,6 +37,7 @@ WIDTHS = {
     "time_limit_text": 20,
     "subject": 20,
     "channels": 30,
+    "remarks": 24,
 }
 TICK_WIDTH = 6.5
 # Points per line of 10-point 宋体, and the padding of a row.
@@ -128,10 +137,11 @@ def _styles() -> list[NamedStyle]:
 ROW_FIELDS = (
     *("id", "parent_id", "level", "code", "name"),
     *(key for key in KEYS if key != "bases"),
+    *("omitted", "omission_reason"),
 )
 
 
-def _catalog_rows(catalog: Catalog) -> tuple[dict, dict]:
+def catalog_rows(catalog: Catalog) -> tuple[dict, dict]:
     """Items by parent id (in order) and legal bases by item id, in two queries."""
     children: dict = {}
     items = Item.objects.filter(catalog=catalog).order_by("position")
@@ -146,49 +156,13 @@ def _catalog_rows(catalog: Catalog) -> tuple[dict, dict]:
     return children, bases
 
 
-def layout_rows(children: dict, bases: dict) -> list[tuple]:
-    """(first-level, second-level, third-level, item shown) for every row, in order.
-
-    An item gets a row of its own when it has no children or has data to show.
-    """
-
-    def own_row(item) -> bool:
-        return item.id not in children or bool(
-            item.content
-            or item.time_limit_text
-            or item.subject
-            or item.channels
-            or item.id in bases
-            or any(getattr(item, role) is not None for role in TICKS)
-        )
-
-    rows = []
-    for level1 in children.get(None, []):
-        if own_row(level1):
-            rows.append((level1, None, None, level1))
-        for level2 in children.get(level1.id, []):
-            if own_row(level2):
-                rows.append((level1, level2, None, level2))
-            for level3 in children.get(level2.id, []):
-                rows.append((level1, level2, level3, level3))
-    return rows
-
-
-def item_label(item) -> str:
-    # The reader takes a leading "1.2 " as the number; other codes cannot round-trip.
-    code = item.code
-    if code and item.level > 1 and code.replace(".", "").isdigit():
-        return f"{code} {item.name}"
-    return item.name
-
-
 def write_catalog(catalog: Catalog, stream) -> None:
     """Write ``catalog`` to ``stream`` as an .xlsx workbook in the official layout.
 
     Title row, two-row grouped header, one row per item, first-level (and 序号)
     cells merged over their rows; streamed with openpyxl's write-only mode.
     """
-    children, bases = _catalog_rows(catalog)
+    children, bases = catalog_rows(catalog)
     workbook = layout_workbook(
         title=catalog.title,
         sheet_name=catalog.domain.name,
@@ -210,15 +184,11 @@ def layout_workbook(
     its legal-basis texts; ``channels`` is the vocabulary as (code, name,
     official) in printed order. Filings pass rows read from their snapshot.
     """
-    official = [(code, name) for code, name, is_official in channels if is_official]
-    names = {code: name for code, name, _official in channels}
-    has_level3 = any(
-        children.get(l2.id)
-        for l1 in children.get(None, [])
-        for l2 in children.get(l1.id, [])
+    table = official_table(
+        children=children, bases=bases, channels=channels, village=village
     )
-    columns = export_columns(level3=has_level3, village=village)
-    index = {column.role: i for i, column in enumerate(columns)}
+    columns = table.columns
+    index = table.index
     capacities = [int(WIDTHS.get(c.role, TICK_WIDTH)) // 2 or 1 for c in columns]
 
     workbook = Workbook(write_only=True)
@@ -244,48 +214,19 @@ def layout_workbook(
         sheet.row_style(number, styles["catalog_header"])
         sheet.append([(label or None, styles["catalog_header"]) for label in labels])
 
-    spans: dict[tuple[str, int], list[int]] = {}
-    for number, (level1, level2, level3, shown) in enumerate(
-        layout_rows(children, bases), start=4
-    ):
-        keys = [("level1", level1.id)]
-        if has_level3 and level2 is not None:
-            keys.append(("level2", level2.id))
-        for key in keys:
-            spans.setdefault(key, [number, number])[1] = number
-        values = [None] * len(columns)
-        if spans[keys[0]][0] == number:
-            code = level1.code
-            values[index["code"]] = (
-                int(code) if code.isdigit() else neutralise(code) or None
-            )
-            values[index["level1"]] = neutralise(level1.name)
-        if level2 is not None and (len(keys) == 1 or spans[keys[1]][0] == number):
-            values[index["level2"]] = neutralise(item_label(level2))
-        if level3 is not None:
-            values[index["level3"]] = neutralise(item_label(level3))
-        values[index["content"]] = neutralise("\n".join(shown.content)) or None
-        values[index["bases"]] = neutralise("\n".join(bases.get(shown.id, []))) or None
-        values[index["time_limit_text"]] = neutralise(shown.time_limit_text) or None
-        values[index["subject"]] = neutralise(shown.subject) or None
-        ticked = set(shown.channels)
-        lines = [(TICKED_BOX if c in ticked else EMPTY_BOX) + n for c, n in official]
-        local = ticked - {code for code, _name in official}
-        lines += [TICKED_BOX + names.get(c, c) for c in shown.channels if c in local]
-        values[index["channels"]] = neutralise("\n".join(lines))
-        for role in TICKS:
-            if role in index and getattr(shown, role):
-                values[index[role]] = TICK
+    first_row = 4
+    for number, row in enumerate(table.rows, start=first_row):
+        values = [neutralise(v) if type(v) is str else v for v in row]
         height = _row_height(values, capacities)
         sheet.row_style(number, styles["catalog_text"], height)
         sheet.append(list(zip(values, column_styles, strict=True)))
     # The spans never overlap; MultiCellRange.add would check each new range
     # against every one before it, quadratic in the rows of a large catalog.
-    for (role, _id), (first, end) in spans.items():
+    for (role, _id), (first, end) in table.spans.items():
         if end > first:
             for merged in ("code", "level1") if role == "level1" else ("level2",):
                 letter = get_column_letter(index[merged] + 1)
-                ref = f"{letter}{first}:{letter}{end}"
+                ref = f"{letter}{first + first_row}:{letter}{end + first_row}"
                 sheet.merged_cells.ranges.add(CellRange(ref))
     return workbook
 

@@ -156,4 +156,12 @@ def _differences(
         new = _value(right, name, channel_names)
         if old != new:
             differences.append(FieldDifference(name, field_label(name), old, new))
+    # Omitted on both sides: the reason on record is part of what the row says.
+    if left.omitted and right.omitted and left.omission_reason != right.omission_reason:
+        name = "omission_reason"
+        differences.append(
+            FieldDifference(
+                name, field_label(name), left.omission_reason, right.omission_reason
+            )
+        )
     return differences

@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from portal.audit import audited_delete, audited_save, refuse_stale
+from portal.audit import audited_delete, audited_save, last_history_id, refuse_stale
 
 from ..channels import unknown_channel_codes, unknown_code_message
 from ..columns import EDITABLE, LEVEL_FLAGS, field_label
@@ -116,6 +116,61 @@ def item_update(
     if bases is not None:
         sync_bases(current, bases, user=user, reason=reason)
     return current
+
+
+@transaction.atomic
+def items_update(
+    *,
+    items: list[Item],
+    changes: dict,
+    add_channels: list[str] = (),
+    seen: dict[int, int | None] | None = None,
+    user=None,
+    reason: str,
+) -> list[Item]:
+    """Set the same ``changes`` (and add ``add_channels``) on many items of one
+    local catalog, each through ``item_update``: one history record per changed
+    item, all with ``reason``. ``seen`` maps an item's pk to its history id when
+    the editor chose it; an item changed since is refused. All or nothing: the
+    first refusal is raised with the item named, and nothing is written.
+
+    Returns the items that changed (an item already as asked is left alone).
+    """
+    if not reason.strip():
+        refuse("reason", _("Say why the items are changed; the history records it."))
+    if len({item.catalog_id for item in items}) > 1:
+        refuse(
+            "items",
+            _("The items belong to several catalogs; change one catalog at a time."),
+        )
+    changed = []
+    for item in items:
+        wanted = dict(changes)
+        if add_channels:
+            wanted["channels"] = [
+                *item.channels,
+                *(code for code in add_channels if code not in item.channels),
+            ]
+        wanted = {k: v for k, v in wanted.items() if getattr(item, k) != v}
+        if not wanted:
+            continue
+        history_id = (seen or {}).get(item.pk) or last_history_id(item)
+        try:
+            changed.append(
+                item_update(
+                    item=item,
+                    seen_history_id=history_id,
+                    changes=wanted,
+                    user=user,
+                    reason=reason,
+                )
+            )
+        except ValidationError as error:
+            messages = "; ".join(error.messages)
+            raise ValidationError(
+                _("Item “%(item)s”: %(message)s") % {"item": item, "message": messages}
+            ) from error
+    return changed
 
 
 @transaction.atomic

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from ..channels import Vocabulary
 from ..columns import COLUMNS, LEVEL_FLAGS, TICKS, Kind, column_value
 from ..folding import normalise_name
-from ..layout.cells import TICK, split_bases, split_content
+from ..layout.cells import OMITTED, TICK, split_bases, split_content
 from ..layout.headers import BY_ROLE
 from ..layout.rows import CatalogData, ItemData, RowError
 from ..models import Catalog, Item
@@ -159,6 +159,19 @@ class _Matcher:
             row.standard = standard
         if row.standard is None:
             row.action = SUB_ITEM if level == 3 else SUPPLEMENT
+            if data.omitted:
+                self.error(
+                    _(
+                        "The row “%(name)s” is marked “本地未开展” (not performed "
+                        "locally), but it is not an item of the standard: only a "
+                        "standard item can be omitted. Remove the mark, or the row."
+                    )
+                    % {"name": data.name},
+                    row,
+                    BY_ROLE["remarks"].title,
+                    OMITTED,
+                )
+                return None
             if not self.check_new(row):
                 return None
             row.columns = self.values(data)
@@ -270,7 +283,8 @@ class _Matcher:
                     c for c in value if c not in old
                 ]
             elif name in TICKS:
-                same = bool(old) == bool(value)
+                # Read ticks are True or False; a 不详 cell is not among the values.
+                same = old == value
             else:
                 same = old == value
             if not same:
@@ -307,7 +321,13 @@ def _folded(texts: list[str]) -> list[str]:
 
 
 def _plan_omissions(plan, items, omit_reason: str, reasons: dict[str, str]) -> None:
-    present = {row.standard.pk for row in plan.rows if row.standard is not None}
+    """The standard items the file leaves out, and those it marks 本地未开展 (with
+    the reason it gives), each omitted with the items under it."""
+    present = {
+        row.standard.pk
+        for row in plan.rows
+        if row.standard is not None and not row.data.omitted
+    }
     top: dict[int, Item] = {}
     below: dict[int, int] = {}
     for item in items:  # level by level, so a parent comes before its children
@@ -334,7 +354,17 @@ def _plan_omissions(plan, items, omit_reason: str, reasons: dict[str, str]) -> N
                     value=code,
                 )
             )
+    marked = {
+        row.standard.pk: row.data.omission_reason
+        for row in plan.rows
+        if row.standard is not None and row.data.omitted
+    }
+
+    def reason(item: Item) -> str:
+        given = marked.get(item.pk) or reasons.get(item.code) or omit_reason
+        return given.strip()
+
     plan.omissions = [
-        Omission(item, (reasons.get(item.code) or omit_reason).strip(), below[item.pk])
+        Omission(item, reason(item), below[item.pk])
         for item in sorted(heads, key=lambda i: (i.position, i.pk))
     ]

@@ -24,7 +24,7 @@ from import_export.results import Error, Result, RowResult
 from openpyxl import load_workbook
 
 from ..channels import Vocabulary
-from ..layout.cells import TICK
+from ..layout.cells import TICK, UNKNOWN
 from ..layout.headers import BY_ROLE
 from ..layout.listing import (
     LEVEL,
@@ -91,7 +91,14 @@ def _field(column: str, attribute: str | None = None) -> Field:
 def _tick(role: str) -> Field:
     return Field(
         column_name=BY_ROLE[role].title,
-        dehydrate_method=lambda item: TICK if getattr(item, role) else "",
+        # 不详 where the catalog leaves it open: an empty cell reads back unticked.
+        dehydrate_method=lambda item: (
+            UNKNOWN
+            if getattr(item, role) is None
+            else TICK
+            if getattr(item, role)
+            else ""
+        ),
     )
 
 

@@ -281,7 +281,8 @@ CASES = [
         "wrong_header",
         files.wrong_header,
         (
-            "row 2：The column “公开依据” is missing from the header.",
+            # 法律依据 names no column; the nearest one not found is offered.
+            "row 2：Unknown header “法律依据”: did you mean “公开依据”?",
             "row 2：The column “公开时限” is missing from the header.",
         ),
     ),

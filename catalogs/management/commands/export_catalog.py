@@ -1,4 +1,4 @@
-"""Export a catalog version as an .xlsx workbook in the official layout."""
+"""Export a catalog version in the official layout, as .xlsx or .docx."""
 
 from pathlib import Path
 
@@ -7,13 +7,17 @@ from django.utils.translation import gettext as _
 
 from catalogs.models import Catalog
 
+from ...layout.document import write_catalog_docx
 from ...layout.workbook import write_catalog
+
+WRITERS = {".xlsx": write_catalog, ".docx": write_catalog_docx}
 
 
 class Command(BaseCommand):
     help = _(
         "Write a catalog in the official layout (title, grouped header, merged "
-        "first-level cells, ■/□ channels and √ ticks) to an .xlsx file."
+        "first-level cells, ■/□ channels, √ ticks, 不详 where the catalog does not "
+        "say, 本地未开展 with the reason for omitted rows) to an .xlsx or .docx file."
     )
 
     def create_parser(self, prog_name, subcommand, **kwargs):
@@ -28,7 +32,7 @@ class Command(BaseCommand):
             "--version", type=int, help=_("The version; the latest by default.")
         )
         parser.add_argument(
-            "-o", "--output", required=True, help=_("The .xlsx file to write.")
+            "-o", "--output", required=True, help=_("The .xlsx or .docx file to write.")
         )
 
     def handle(self, *args, **options):
@@ -47,11 +51,12 @@ class Command(BaseCommand):
         if catalog is None:
             raise CommandError(_("No catalog has the key “%(key)s”.") % {"key": key})
         output = Path(options["output"])
-        if output.suffix.lower() != ".xlsx":
-            raise CommandError(_("The output file must end in .xlsx."))
+        writer = WRITERS.get(output.suffix.lower())
+        if writer is None:
+            raise CommandError(_("The output file must end in .xlsx or .docx."))
         try:
             with output.open("wb") as stream:
-                write_catalog(catalog, stream)
+                writer(catalog, stream)
         except OSError as exc:
             raise CommandError(
                 _("%(path)s could not be written: %(error)s.")

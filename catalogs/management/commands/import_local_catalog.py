@@ -168,7 +168,10 @@ class Command(BaseCommand):
                     % {"row": row.row, "item": row, "level": row.level}
                 )
         out.heading(
-            _("Standard items omitted (not in the file): %(count)s.")
+            _(
+                "Standard items omitted (not in the file, or marked 本地未开展): "
+                "%(count)s."
+            )
             % {"count": len(plan.omissions)}
         )
         for omission in plan.omissions:

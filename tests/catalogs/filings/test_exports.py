@@ -277,3 +277,55 @@ def test_the_export_command_refuses_bad_arguments(demo, arguments, message):
     with pytest.raises(CommandError) as caught:
         call_command("export_filings", *arguments)
     assert str(caught.value) == message
+
+
+def test_the_bundle_lists_each_countys_omitted_items_with_reasons_and_additions(
+    client, local_catalogs
+):
+    filing_accept(filing=file(), user=user("province_reviewer"))
+    filing_accept(
+        filing=file("410221-hrss-employment", "qixian_editor"),
+        user=user("province_reviewer"),
+    )
+    client.force_login(user("province_reviewer"))
+    answer = client.get(reverse("filings:bundle"))
+    files = read_zip(b"".join(answer.streaming_content))
+    summary = load_workbook(io.BytesIO(files["summary.xlsx"]))
+    listing = values(summary["Omitted and added items"])
+    assert listing[0] == [
+        "County code",
+        "County",
+        "Domain",
+        "Kind",
+        "Number",
+        "Item",
+        "Reason or place",
+    ]
+    assert listing[1:] == [
+        [
+            "410225",
+            "兰考县",
+            "就业",
+            "Third-level item",
+            "1.1.1",
+            "兰考县稳岗返还政策咨询",
+            "Under 1.1 就业政策法规咨询",
+        ],
+        [
+            "410225",
+            "兰考县",
+            "就业",
+            "Not performed locally",
+            "9",
+            "国(境)外人员入境就业",
+            "本县无外国人来华工作许可受理权限，由开封市人社局办理。",
+        ],
+    ]
+    # The county's own workbook marks the omitted row, and its filing sheet lists it.
+    workbook = load_workbook(io.BytesIO(files["410225_兰考县_employment.xlsx"]))
+    table = values(workbook.worksheets[0])
+    assert table[1][-1] == "备注"
+    marked = [row for row in table if row[-1] and row[-1].startswith("本地未开展")]
+    assert [row[1] for row in marked] == ["国(境)外人员入境就业"]
+    filing_sheet = [row for row in values(workbook["Filing"]) if any(row)]
+    assert ["Not performed locally", "9 国(境)外人员入境就业"] in filing_sheet

@@ -71,9 +71,9 @@ def snapshot(catalog):
                     item.time_limit_text,
                     item.subject,
                     item.channels,
-                    # A tick that is None (unknown) is written as an empty cell and
-                    # read back as False (not ticked), so ticks compare as truth values.
-                    *[bool(getattr(item, role)) for role in TICKS],
+                    # A tick that is None (unknown) is written 不详 and read back
+                    # as None, distinct from an empty cell (not ticked).
+                    *[getattr(item, role) for role in TICKS],
                 )
             )
             walk(item.tree_children)
@@ -155,7 +155,8 @@ def test_ticks_and_levels_follow_the_domain(tmp_path):
     export("social_relief_henan", relief)
     export("elderly_care_henan", elderly)
     sheet = load_workbook(relief).active
-    assert [c.value for c in sheet[4]][8:] == ["√", None, "√", None, "√", "√", None]
+    # The standard does not say whether 1.1 is published at village level: 不详.
+    assert [c.value for c in sheet[4]][8:] == ["√", None, "√", None, "√", "√", "不详"]
     sheet = load_workbook(elderly).active
     assert sheet.max_column == 14
     assert [c.value for c in sheet[3]][-3:] == ["依申请", "县级", "乡级"]
@@ -170,7 +171,9 @@ def test_version_option_and_errors(tmp_path):
         export("employment", path, "--version", "9")
     with pytest.raises(CommandError, match="No catalog has the key “nowhere”."):
         export("nowhere", path)
-    with pytest.raises(CommandError, match="The output file must end in .xlsx."):
+    with pytest.raises(
+        CommandError, match="The output file must end in .xlsx or .docx."
+    ):
         export("employment", tmp_path / "out.csv")
 
 

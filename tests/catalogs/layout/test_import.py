@@ -240,7 +240,8 @@ def test_combined_township_and_village_column_and_no_village_column(tmp_path):
     path = corpus.table_workbook(tmp_path / "d.xlsx", columns=columns)
     run_import(path, domain="elderly_care", key="no_village")
     item = tree("no_village")[1][0].tree_children[0]
-    assert (item.level_township, item.level_village) == (True, None)
+    # The domain is not published at village level: not ticked, not unknown.
+    assert (item.level_township, item.level_village) == (True, False)
 
 
 def test_third_level_column(tmp_path):

@@ -129,7 +129,11 @@ def test_edited_export_becomes_a_new_draft_version(lankao, tmp_path):
     assert (items["1.2"].time_limit_amount, items["1.2"].origin) == (5, "derived")
     assert items["1.1"].channels[-1] == "hotline-12333"  # the demo's edits came along
     assert (items["1.3"].omitted, items["1.3"].omission_reason) == (True, "")
-    assert not items["9"].omitted  # its rows are in the file, so it is performed
+    # The export marks 9 本地未开展 with its reason; the file keeps it omitted.
+    assert (items["9"].omitted, items["9"].omission_reason) == (
+        True,
+        "本县无外国人来华工作许可受理权限，由开封市人社局办理。",
+    )
     local = [
         (i.code, i.level, i.parent.code if i.parent else "", i.origin, i.name)
         for i in catalog.items.exclude(origin="derived").order_by("position")
@@ -162,26 +166,28 @@ def test_the_plan_and_the_findings_are_printed(lankao, tmp_path):
         "    公开依据: added “《河南省实施〈中华人民共和国就业促进法〉办法》”" in lines
     )
     start = lines.index("Supplementary items: 2.")
-    assert lines[start : start + 9] == [
+    assert lines[start : start + 10] == [
         "Supplementary items: 2.",
         "  row 17 “10 兰考县就业扶贫”, level 1",
         "  row 17 “就业扶贫车间认定”, level 2",
         "Third-level sub-items: 2.",
         "  row 5 “1.1.1 兰考县稳岗返还政策咨询”, level 3",
         "  row 7 “兰考县招聘会信息发布”, level 3",
-        "Standard items omitted (not in the file): 1.",
+        "Standard items omitted (not in the file, or marked 本地未开展): 2.",
         "  “1.3 求职信息登记”, without a reason",
+        "  “9 国(境)外人员入境就业”, reason: "
+        "本县无外国人来华工作许可受理权限，由开封市人社局办理。",
         "Created version 2 of “410225-hrss-employment” as a draft: "
         "兰考县人力资源和社会保障局就业领域基层政务公开目录.",
     ]
-    assert lines[start + 9 : start + 11] == [
+    assert lines[start + 10 : start + 12] == [
         "Validation: 1 errors, 0 warnings.",
         "  error\tOMISSION_WITHOUT_REASON\tItem “1.3 求职信息登记”, field “reason for "
         "omission”: the item is marked as not performed locally but no reason is "
         "given. Record why it is left out.",
     ]
     assert lines[-1] == (
-        "Items found: 19; matched: 15; supplements: 2; sub-items: 2; omitted: 1; "
+        "Items found: 19; matched: 15; supplements: 2; sub-items: 2; omitted: 2; "
         "catalogs created: 1; errors: 0."
     )
 
@@ -256,7 +262,7 @@ CORPUS = [
         corpus.too_many_rows,
         "The sheet has more than 50 rows, more than one import takes.",
     ),
-    (corpus.wrong_header, "The column “公开依据” is missing from the header."),
+    (corpus.wrong_header, "Unknown header “法律依据”: did you mean “公开依据”?"),
     (corpus.odd_merged_cells, "The merged cells A2:A5 run across the header"),
     (corpus.overlapping_merges, "The sheet's merged cells overlap each other"),
     (corpus.formulas, "The cell D4 holds a formula; formulas are not imported"),
