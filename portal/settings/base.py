@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer carries the request id its error lines name.
+    "portal.deployment.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before sessions, locale or CSRF run.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -340,8 +342,23 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.deployment.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Server errors as one JSON line each on stderr, with the request id.
+        "errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "level": "ERROR",
+        },
+    },
     "loggers": {
+        "django.request": {
+            "handlers": ["errors"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "portal.auth": {"handlers": ["console"], "level": "INFO"},
         # Sign-ins, failed sign-ins and lock-outs, besides their database records.
         "axes": {"handlers": ["console"], "level": "INFO"},
