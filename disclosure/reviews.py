@@ -155,9 +155,13 @@ def review_complete(
 
 @transaction.atomic
 def review_approve(*, review, reviewer, reason: str = ""):
-    """Approve the reviewed publication: publish it, or keep it unpublished."""
-    review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
+    """Approve the reviewed publication: publish it, or keep it unpublished.
+
+    Locks the publication, then the review: the one lock order of every review
+    service (``review_complete`` and ``review_return`` lock the publication and
+    then write the review), so two approves at once wait, never deadlock."""
     publication = locked_publication(review.publication)
+    review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
     require_status(publication, PublicationStatus.IN_REVIEW, action=_("approved"))
     check_reviewer(publication, reviewer)
     if review.decision != Decision.PENDING:

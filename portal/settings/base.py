@@ -65,6 +65,8 @@ MIDDLEWARE = [
     # After messages, so the idle sign-out can say why; reads the session only
     # when the request carries the session cookie.
     "portal.middleware.StaffIdleTimeoutMiddleware",
+    # A view's "database is locked" on SQLite → 503 with a message, not a 500.
+    "portal.middleware.DatabaseBusyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
