@@ -178,6 +178,8 @@ DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS"
 # password is checked; it authenticates nobody itself.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Too many failures from one address across usernames (password spraying).
+    "portal.access.spraying.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "portal.access.roles.RoleBackend",
 ]
@@ -218,9 +220,15 @@ AXES_SENSITIVE_PARAMETERS = []
 AXES_ENABLE_ADMIN = False
 # No start-up banner on every command; sign-ins are still logged.
 AXES_VERBOSE = False
-# How many reverse proxies in front of the site append to X-Forwarded-For; 0
-# means REMOTE_ADDR is the client's address.
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies (addresses or networks, comma-separated) whose
+# X-Forwarded-For is believed; none means REMOTE_ADDR is the client's address.
+PORTAL_TRUSTED_PROXIES = [
+    part.strip()
+    for part in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",")
+    if part.strip()
+]
+# Failed sign-ins from one address across usernames before it is paused.
+PORTAL_SIGNIN_FAILED_RATE = os.environ.get("DJANGO_SIGNIN_FAILED_RATE", "30/30m")
 
 # A staff member's session ends after 30 minutes without a request.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
