@@ -1,11 +1,17 @@
-"""Sign-in controls: the client's address, the lock-out page and the password rule."""
+"""Sign-in controls: the client's address, the lock-out page and the password rules
+(checked on the NFKC form, so full-width letters are no way round them)."""
 
 import ipaddress
 import math
+import unicodedata
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.password_validation import (
+    CommonPasswordValidator,
+    UserAttributeSimilarityValidator,
+)
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
@@ -127,3 +133,49 @@ class CharacterClassesValidator:
             "Your password must contain at least %(min_classes)d of these four kinds "
             "of character: upper-case letters, lower-case letters, digits and symbols."
         ) % {"min_classes": self.min_classes}
+
+
+def normalised(password: str) -> str:
+    """NFKC: full-width ``ｐａｓｓｗｏｒｄ１２３`` is ``password123`` to every check."""
+    return unicodedata.normalize("NFKC", password)
+
+
+class NormalisedCommonPasswordValidator(CommonPasswordValidator):
+    """Django's common-password check on the NFKC form of the password, and on it
+    with one character added at either end taken off (``password123`` + ``A``)."""
+
+    def validate(self, password, user=None):
+        text = normalised(password).strip()
+        for candidate in (text, text[:-1], text[1:]):
+            super().validate(candidate, user)
+
+
+class NormalisedSimilarityValidator(UserAttributeSimilarityValidator):
+    """Django's similarity to the username, name and e-mail, on the NFKC form."""
+
+    def validate(self, password, user=None):
+        super().validate(normalised(password), user)
+
+
+class RepetitionValidator:
+    """Refuses a password that only repeats a short piece (``Aa1Aa1Aa1Aa1``): its
+    strength is the piece's, however long it is."""
+
+    def __init__(self, max_piece: int = 6):
+        self.max_piece = max_piece
+
+    def validate(self, password, user=None):
+        text = normalised(password).casefold()
+        for size in range(1, min(self.max_piece, len(text) // 2) + 1):
+            if len(text) % size == 0 and text == text[:size] * (len(text) // size):
+                raise ValidationError(
+                    gettext(
+                        "This password only repeats a short piece of %(size)d "
+                        "characters; choose one that does not repeat itself."
+                    )
+                    % {"size": size},
+                    code="password_repetitive",
+                )
+
+    def get_help_text(self):
+        return gettext("Your password must not just repeat a short piece.")

@@ -185,15 +185,14 @@ AUTHENTICATION_BACKENDS = [
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
-    },
+    # Similarity and common passwords on the NFKC form (portal/access/signin.py).
+    {"NAME": "portal.access.signin.NormalisedSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "portal.access.signin.NormalisedCommonPasswordValidator"},
+    {"NAME": "portal.access.signin.RepetitionValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
         "NAME": "portal.access.signin.CharacterClassesValidator",
