@@ -23,7 +23,7 @@ urlpatterns += i18n_patterns(
         name="admin-view-on-site",
     ),
     path("admin/", admin.site.urls),
-    path("catalogs/", include("catalogs.urls")),
+    path("catalogs/", include("disclosure.public.catalogurls")),
     path("staff/progress/", include("disclosure.reports.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),
     path("requests/", include("disclosure.requests.publicurls")),
