@@ -276,6 +276,14 @@ CASES = [
             "300 characters.",
         ),
     ),
+    Case(
+        "huge_grid_span",
+        files.huge_grid_span,
+        (
+            "Table 1, row 3: a cell spans 1000000000 columns; a catalog table has "
+            "at most 60.",
+        ),
+    ),
     # The wrong shape
     Case(
         "wrong_header",
