@@ -333,3 +333,28 @@ def many_vertical_merges(folder: Path, *, rows: int = 1_200) -> Path:
     path = folder / "merges.docx"
     document.save(path)
     return path
+
+
+def strict_ooxml(folder: Path, **table) -> Path:
+    """A good catalog saved as “Strict Open XML” (ISO 29500 strict namespaces),
+    which openpyxl does not read."""
+    source = table_workbook(folder / "transitional.xlsx", **table)
+    path = folder / "strict.xlsx"
+    replacements = [
+        (
+            b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        ),
+        (
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
+    ]
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as strict:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in replacements:
+                    data = data.replace(old, new)
+            strict.writestr(info, data)
+    return path
