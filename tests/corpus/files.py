@@ -358,3 +358,21 @@ def strict_ooxml(folder: Path, **table) -> Path:
                     data = data.replace(old, new)
             strict.writestr(info, data)
     return path
+
+
+def lying_dimension(folder: Path, **table) -> Path:
+    """A sound catalog whose sheet claims to fill the whole grid
+    (``<dimension ref="A1:XFD1048576"/>``) while holding a few rows."""
+    import re
+
+    source = table_workbook(folder / "honest.xlsx", **table)
+    path = folder / "lying.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as lying:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+                )
+            lying.writestr(info, data)
+    return path
