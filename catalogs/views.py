@@ -35,11 +35,9 @@ class CatalogListView(ListView):
 
     def get_queryset(self):
         # Meta.ordering does not apply to the aggregated query; order it here.
-        shown = Q(kind=CatalogKind.STANDARD) | Q(
-            kind=CatalogKind.LOCAL, status=CatalogStatus.IN_FORCE
-        )
+        shown = Q(kind=CatalogKind.STANDARD) | Q(status=CatalogStatus.IN_FORCE)
         return (
-            catalogs_with_counts(Catalog.objects.filter(shown))
+            catalogs_with_counts(public_catalogs().filter(shown))
             .select_related("organisation__region")
             .order_by("domain__position", "key", "-version")
         )

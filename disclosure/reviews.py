@@ -22,7 +22,7 @@ from .models import (
     Source,
 )
 from .personaldata import personal_data_report
-from .selectors import may_review, negative_list_for
+from .selectors import may_review, negative_list_for, text_changed_by
 from .services import (
     locked_publication,
     publication_publish,
@@ -53,9 +53,11 @@ FORM_FIELDS = (
 
 
 def check_reviewer(publication, reviewer) -> None:
-    """Refuse a reviewer who may not review ``publication``: its author, or someone
-    whose reach does not cover the publisher. The one home of the rule; the review
-    page and every review service ask it."""
+    """Refuse a reviewer who may not review ``publication``: its author, anyone who
+    changed its text since its last review (four eyes: the reviewer reads text
+    someone else wrote), or someone whose reach does not cover the publisher. The
+    one home of the rule; the review page, its buttons and every review service
+    ask it."""
     if publication.author_id == reviewer.pk:
         raise PermissionDenied(
             _(
@@ -64,11 +66,28 @@ def check_reviewer(publication, reviewer) -> None:
             )
             % {"title": publication.title}
         )
+    if reviewer.pk in text_changed_by(publication):
+        raise PermissionDenied(
+            _(
+                "You changed the text of “%(title)s” since it was last reviewed, so "
+                "you may not review it; another reviewer must read it."
+            )
+            % {"title": publication.title}
+        )
     if not may_review(reviewer, publication):
         raise PermissionDenied(
             _("You may not review publications of %(organisation)s.")
             % {"organisation": publication.organisation}
         )
+
+
+def is_reviewer(publication, reviewer) -> bool:
+    """Whether ``check_reviewer`` lets ``reviewer`` review ``publication``."""
+    try:
+        check_reviewer(publication, reviewer)
+    except PermissionDenied:
+        return False
+    return True
 
 
 def _check_form(publication, review: ComplianceReview) -> None:
@@ -136,9 +155,13 @@ def review_complete(
 
 @transaction.atomic
 def review_approve(*, review, reviewer, reason: str = ""):
-    """Approve the reviewed publication: publish it, or keep it unpublished."""
-    review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
+    """Approve the reviewed publication: publish it, or keep it unpublished.
+
+    Locks the publication, then the review: the one lock order of every review
+    service (``review_complete`` and ``review_return`` lock the publication and
+    then write the review), so two approves at once wait, never deadlock."""
     publication = locked_publication(review.publication)
+    review = ComplianceReview.objects.select_for_update().get(pk=review.pk)
     require_status(publication, PublicationStatus.IN_REVIEW, action=_("approved"))
     check_reviewer(publication, reviewer)
     if review.decision != Decision.PENDING:

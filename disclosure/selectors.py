@@ -31,6 +31,7 @@ from portal.selectors import organisations_for, region_scope
 
 from .deadlines import DUE_SOON_WORKING_DAYS
 from .models import (
+    Attachment,
     ComplianceReview,
     NegativeListEntry,
     Publication,
@@ -77,14 +78,48 @@ def may_publish_for(user, organisation: Organisation) -> bool:
 
 
 def may_review(user, publication: Publication) -> bool:
-    """A reviewer whose reach covers the publisher, who did not write it."""
+    """A reviewer whose reach covers the publisher (who the reviewer is not, that is
+    the author or an editor of the text, ``disclosure.reviews.check_reviewer`` adds)."""
     return (
         user.has_perm("disclosure.add_compliancereview")
-        and publication.author_id != user.pk
         and reviewing_organisations(user)
         .filter(pk=publication.organisation_id)
         .exists()
     )
+
+
+TEXT_FIELDS = ("title", "body")
+
+
+def text_changed_by(publication: Publication) -> set[int]:
+    """The users who changed the text (title, body or an attachment) of
+    ``publication`` since its last review ended (approved, kept or returned: the
+    history's last step out of review), read from its history."""
+    records = list(
+        publication.history.order_by("history_id").values_list(
+            "history_date", "history_user_id", "status", *TEXT_FIELDS
+        )
+    )
+    since, status = None, None
+    for when, _user, current, *_text in records:
+        if status == PublicationStatus.IN_REVIEW != current:
+            since = when
+        status = current
+    changers, previous = set(), None
+    for when, user_id, _status, *text in records:
+        changed = previous is None or text != previous
+        previous = text
+        if changed and (since is None or when > since) and user_id is not None:
+            changers.add(user_id)
+    files = Attachment.history.filter(publication_id=publication.pk)
+    if since is not None:
+        files = files.filter(history_date__gt=since)
+    changers.update(
+        files.exclude(history_user_id__isnull=True).values_list(
+            "history_user_id", flat=True
+        )
+    )
+    return changers
 
 
 def may_manage(user, publication: Publication) -> bool:

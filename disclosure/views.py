@@ -28,6 +28,7 @@ from .requests.selectors import (
     overdue_days,
     request_due_lists,
 )
+from .reviews import is_reviewer
 from .selectors import (
     DUE_ROWS_SHOWN,
     current_row,
@@ -37,7 +38,6 @@ from .selectors import (
     latest_review,
     may_manage,
     may_publish_for,
-    may_review,
     publications_due,
     publications_for,
     publishing_organisations,
@@ -325,7 +325,7 @@ class PublicationDetailView(StaffMixin, DetailView):
             attachments=list(p.attachments.all()),
             attachment_form=AttachmentForm() if may_edit else None,
             may_edit=may_edit,
-            may_review=p.status == PublicationStatus.IN_REVIEW and may_review(user, p),
+            may_review=p.status == PublicationStatus.IN_REVIEW and is_reviewer(p, user),
             may_manage=p.status == PublicationStatus.PUBLISHED and may_manage(user, p),
             findings=personal_data_report(p).blocking if may_edit else [],
             due_rule=due_rule_text(p.item),

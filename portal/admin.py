@@ -1,8 +1,11 @@
-"""Admin for regions, organisations and memberships; the shared ``AuditedAdmin``."""
+"""Admin for regions, organisations and memberships; the shared ``AuditedAdmin``;
+the scoped "view on site" redirect."""
 
 from django.contrib import admin
 from django.contrib.admin.utils import unquote
-from django.core.exceptions import PermissionDenied
+from django.contrib.contenttypes.models import ContentType
+from django.contrib.contenttypes.views import shortcut
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -159,3 +162,25 @@ class MembershipAdmin(AuditedAdmin):
 # the calendar (years, days, entering a year's schedule) in portal/calendar/.
 from .access import signinadmin  # noqa: E402, F401
 from .calendar import admin as calendar_admin  # noqa: E402, F401
+
+
+def view_on_site(request, content_type_id, object_id):
+    """The admin's "view on site" redirect (``/admin/r/<type>/<id>/``), for objects
+    the user may see in the admin only: anything else, existing or not, is the same
+    404, so nobody learns which ids exist outside their organisations."""
+    missing = Http404(gettext("No such object, or it is outside your organisations."))
+    try:
+        model = ContentType.objects.get_for_id(content_type_id).model_class()
+    except ContentType.DoesNotExist:
+        raise missing from None
+    model_admin = admin.site._registry.get(model)
+    if model_admin is None or not model_admin.has_view_or_change_permission(request):
+        raise missing
+    try:
+        pk = model._meta.pk.to_python(unquote(object_id))
+        visible = model_admin.get_queryset(request).filter(pk=pk).exists()
+    except (ValidationError, ValueError, OverflowError):
+        visible = False
+    if not visible:
+        raise missing
+    return shortcut(request, content_type_id, object_id)

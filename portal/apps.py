@@ -8,3 +8,6 @@ class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = _("Regions, organisations and calendar")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from .access import spraying  # noqa: F401 - counts failed sign-ins by address

@@ -9,13 +9,21 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.admin import view_on_site
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("disclosure.public.opendataurls")),
 ]
 urlpatterns += i18n_patterns(
+    # Before the admin's own unscoped one: only objects the user may see there.
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="admin-view-on-site",
+    ),
     path("admin/", admin.site.urls),
-    path("catalogs/", include("catalogs.urls")),
+    path("catalogs/", include("disclosure.public.catalogurls")),
     path("staff/progress/", include("disclosure.reports.urls")),
     path("staff/reports/", include("disclosure.reports.annual.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),

@@ -4,6 +4,7 @@ import docx
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from docx.table import _Cell
 
 from .grids import Grid
 
@@ -37,31 +38,72 @@ def docx_read(source) -> list[Grid]:
             code="too_many_rows",
         )
     grids, counted = [], 0
-    for table in tables:
-        grids.append(_table_grid(table, first_number=counted + 1))
+    for number, table in enumerate(tables, start=1):
+        grids.append(_table_grid(table, table_number=number, first_number=counted + 1))
         counted += len(grids[-1].rows)
     return grids
 
 
-def _table_grid(table, *, first_number: int) -> Grid:
+def _span(tc, *, table_number: int, row_number: int) -> int:
+    """The columns a cell spans, refused before any work when beyond the limit."""
+    try:
+        span = int(tc.grid_span)
+    except (TypeError, ValueError) as exc:
+        raise _malformed(table_number, row_number) from exc
+    if span < 1:
+        raise _malformed(table_number, row_number)
+    if span > MAX_COLUMNS:
+        raise ValidationError(
+            _(
+                "Table %(table)s, row %(row)s: a cell spans %(span)s columns; a "
+                "catalog table has at most %(max)s."
+            )
+            % {
+                "table": table_number,
+                "row": row_number,
+                "span": span,
+                "max": MAX_COLUMNS,
+            },
+            code="span_too_wide",
+        )
+    return span
+
+
+def _malformed(table_number: int, row_number: int) -> ValidationError:
+    return ValidationError(
+        _("Table %(table)s, row %(row)s: a cell's column span is not a number.")
+        % {"table": table_number, "row": row_number},
+        code="unreadable",
+    )
+
+
+def _table_grid(table, *, table_number: int, first_number: int) -> Grid:
+    """The table's XML read row by row, in one pass and without recursion: a
+    horizontal span (``gridSpan``, checked against ``MAX_COLUMNS`` first) keeps
+    its text at its first column, a vertical continuation (``vMerge``) points to
+    the origin of the cell above. python-docx's own ``row.cells`` repeats a span
+    in memory and follows vertical merges recursively (``RecursionError`` after
+    about a thousand rows)."""
     rows: list[list[str]] = []
     origin: dict[tuple[int, int], tuple[int, int]] = {}
-    previous: list = []
-    for r, row in enumerate(table.rows):
-        cells = list(row.cells)[:MAX_COLUMNS]
-        texts = []
-        for c, cell in enumerate(cells):
-            # lxml hands out the same proxy for an element while one is referenced,
-            # and ``cells``/``previous`` keep them referenced, so ``is`` is reliable.
-            if c and cell._tc is cells[c - 1]._tc:
-                origin[(r, c)] = origin[(r, c - 1)]
-            elif c < len(previous) and cell._tc is previous[c]._tc:
-                origin[(r, c)] = origin[(r - 1, c)]
-            else:
-                origin[(r, c)] = (r, c)
-            texts.append(cell.text if origin[(r, c)] == (r, c) else "")
+    for r, tr in enumerate(table._tbl.tr_lst):
+        texts: list[str] = []
+        c = 0
+        for tc in tr.tc_lst:
+            if c >= MAX_COLUMNS:
+                break
+            span = _span(tc, table_number=table_number, row_number=first_number + r)
+            width = min(span, MAX_COLUMNS - c)
+            above = origin.get((r - 1, c)) if tc.vMerge == "continue" else None
+            start = above or (r, c)
+            for offset in range(width):
+                origin[(r, c + offset)] = (
+                    origin.get((r - 1, c + offset), start) if above else start
+                )
+            texts.append("" if above else _Cell(tc, table).text)
+            texts.extend([""] * (width - 1))
+            c += width
         rows.append(texts)
-        previous = cells
     bounds: dict[tuple[int, int], list[int]] = {}
     for (r, c), start in origin.items():
         if (r, c) != start:

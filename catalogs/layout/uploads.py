@@ -16,6 +16,9 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 SUFFIXES = (".xlsx", ".docx")
+# ISO 29500 strict's namespaces; the opening tag of the main part names them.
+_STRICT_NAMESPACE = b"purl.oclc.org/ooxml/"
+_STRICT_PROBE_BYTES = 4096
 # Spreadsheet XML compresses well, but not a hundredfold over a megabyte.
 MAX_COMPRESSION_RATIO = 100
 RATIO_CHECKED_FROM_BYTES = 1_000_000
@@ -78,6 +81,7 @@ def upload_check(source, *, name: str) -> str:
             _check_sizes(members)
             for member in members:
                 _check_declarations(archive, member)
+            _check_transitional(archive, _REQUIRED_MEMBER[suffix], name=name)
     except (zipfile.BadZipFile, zlib.error, EOFError, NotImplementedError) as exc:
         raise ValidationError(
             _("The file “%(name)s” is damaged and cannot be unpacked.")
@@ -132,3 +136,20 @@ def _check_declarations(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> No
                     code="xml_declaration",
                 )
             tail = chunk[-_OVERLAP:]
+
+
+def _check_transitional(archive: zipfile.ZipFile, member: str, *, name: str) -> None:
+    """Refuse "Strict Open XML": its namespaces are not the ones the readers know,
+    so it would read as an empty table (or fail inside the parser)."""
+    with archive.open(member) as stream:
+        start = stream.read(_STRICT_PROBE_BYTES)
+    if _STRICT_NAMESPACE in start:
+        raise ValidationError(
+            _(
+                "The file “%(name)s” is saved as “Strict Open XML”, which is not "
+                "read here; save it again as an ordinary Excel workbook (.xlsx) or "
+                "Word document (.docx) and try again."
+            )
+            % {"name": name},
+            code="strict_ooxml",
+        )

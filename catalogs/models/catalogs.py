@@ -73,17 +73,16 @@ class CatalogStatus(models.TextChoices):
     SUPERSEDED = "superseded", _("Superseded")
 
 
-# Local catalogs in these states are public; a draft is work in progress.
+# Catalogs in these states are public; a draft is work in progress.
 PUBLIC_STATUSES = (CatalogStatus.IN_FORCE, CatalogStatus.SUPERSEDED)
 
 
 def public_catalog_q(prefix: str = "") -> models.Q:
     """The one rule for which catalogs the public may read, as a condition on the
     catalog reached through ``prefix`` (``"item__catalog__"`` from a publication):
-    every standard catalog, and local catalogs in force or superseded."""
-    return models.Q(**{f"{prefix}kind": CatalogKind.STANDARD}) | models.Q(
-        **{f"{prefix}kind": CatalogKind.LOCAL, f"{prefix}status__in": PUBLIC_STATUSES}
-    )
+    standard and local catalogs in force or superseded; a draft of either kind is
+    work in progress."""
+    return models.Q(**{f"{prefix}status__in": PUBLIC_STATUSES})
 
 
 class CatalogQuerySet(models.QuerySet):
@@ -192,7 +191,7 @@ class Catalog(models.Model):
     @property
     def is_public(self) -> bool:
         """``public_catalog_q`` for a catalog in hand."""
-        return self.kind == CatalogKind.STANDARD or self.status in PUBLIC_STATUSES
+        return self.status in PUBLIC_STATUSES
 
 
 class ItemOrigin(models.TextChoices):

@@ -7,6 +7,7 @@ default); each answer holds ``count``, ``page``, ``pages``, ``next``,
 beyond the end or an unknown object. The README documents every endpoint.
 """
 
+import re
 from functools import wraps
 
 from django.core.paginator import Paginator
@@ -57,14 +58,22 @@ def api(view):
     return wrapped
 
 
+# The largest id a database integer column holds (PostgreSQL's integer).
+LARGEST_ID = 2_147_483_647
+ASCII_WHOLE = re.compile(r"[0-9]+")
+
+
 def _positive(request, name: str, default: int, upper: int | None = None) -> int:
     raw = request.GET.get(name, "")
     if raw == "":
         return default
-    if not raw.isdigit() or int(raw) < 1 or (upper and int(raw) > upper):
+    upper = upper or LARGEST_ID
+    # ASCII digits only: str.isdigit() also accepts "²" and "٣", which int() refuses;
+    # at most ten of them, so a huge number is refused before any query.
+    if not ASCII_WHOLE.fullmatch(raw) or len(raw) > 10 or not 1 <= int(raw) <= upper:
         raise BadParameter(
             _("“%(name)s” must be a whole number from 1 to %(upper)s, not “%(value)s”.")
-            % {"name": name, "upper": upper or "∞", "value": raw[:20]}
+            % {"name": name, "upper": upper, "value": raw[:20]}
         )
     return int(raw)
 

@@ -37,8 +37,20 @@ def newest(entries) -> list:
     return [masked_for_public(p, keep=released_values(p)) for p in found]
 
 
+class TextAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (``type="text"``): a publication's body
+    is text, so ``<img onerror=…>`` in it must reach a feed reader as letters,
+    never as markup (Django's Atom1Feed says ``type="html"``)."""
+
+    def add_item_elements(self, handler, item):
+        description = item["description"]
+        super().add_item_elements(handler, {**item, "description": None})
+        if description is not None:
+            handler.addQuickElement("summary", description, {"type": "text"})
+
+
 class PublicationFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextAtomFeed
 
     def item_title(self, item):
         return item.title

@@ -4,7 +4,8 @@ from io import BytesIO
 
 from django.http import FileResponse, HttpResponse
 from django.shortcuts import get_object_or_404
-from django.utils.http import content_disposition_header
+from django.utils.cache import get_conditional_response
+from django.utils.http import content_disposition_header, http_date
 from django.views.decorators.http import require_safe
 
 from catalogs.layout.workbook import write_catalog
@@ -21,17 +22,28 @@ XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 @require_safe
 def attachment(request, pk, attachment_pk):
-    """An attachment of a public publication (never of anything else)."""
+    """An attachment of a public publication (never of anything else).
+
+    Validators and ``no-cache``: an HTTP cache keeps the file but asks every time,
+    and every asking checks that the publication is still public, so a withdrawal
+    reaches downloads at once (a 404), as fast as pages; an unchanged file costs
+    one query and a 304."""
     found = get_object_or_404(
         Attachment,
         pk=attachment_pk,
         publication__in=public_publications().filter(pk=pk),
     )
-    response = FileResponse(
-        found.file.open("rb"), as_attachment=True, filename=public_name(found)
-    )
+    etag = f'"{found.sha256}-{found.pk}"'
+    modified = int(found.uploaded_at.timestamp())
+    response = get_conditional_response(request, etag=etag, last_modified=modified)
+    if response is None:
+        response = FileResponse(
+            found.file.open("rb"), as_attachment=True, filename=public_name(found)
+        )
+    response["ETag"] = etag
+    response["Last-Modified"] = http_date(modified)
     response["X-Content-Type-Options"] = "nosniff"
-    response["Cache-Control"] = "public, max-age=300"
+    response["Cache-Control"] = "public, no-cache"
     return response
 
 

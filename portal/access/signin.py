@@ -1,11 +1,17 @@
-"""Sign-in controls: the client's address, the lock-out page and the password rule."""
+"""Sign-in controls: the client's address, the lock-out page and the password rules
+(checked on the NFKC form, so full-width letters are no way round them)."""
 
 import ipaddress
 import math
+import unicodedata
 
 from axes.helpers import get_cool_off
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.password_validation import (
+    CommonPasswordValidator,
+    UserAttributeSimilarityValidator,
+)
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
 from django.urls import reverse
@@ -14,28 +20,44 @@ from django.utils.translation import gettext, ngettext
 LOCKED_OUT_STATUS = 429
 
 
+def _address(text: str):
+    try:
+        return ipaddress.ip_address(text.strip())
+    except ValueError:
+        return None
+
+
+def trusted_proxy(address) -> bool:
+    """Whether ``address`` is one of ``PORTAL_TRUSTED_PROXIES`` (addresses or networks)."""
+    return address is not None and any(
+        address in ipaddress.ip_network(network, strict=False)
+        for network in settings.PORTAL_TRUSTED_PROXIES
+    )
+
+
 def client_ip(request) -> str | None:
     """The address a sign-in comes from, as django-axes counts failures by it.
 
-    Behind ``PORTAL_TRUSTED_PROXY_COUNT`` reverse proxies that each append the
-    address they saw to X-Forwarded-For, the client's address is that many
-    entries from the end; anything further left was sent by the client and is
-    not trusted. An entry that is not an IP address falls back to REMOTE_ADDR.
+    X-Forwarded-For is believed only when the connection comes from one of the
+    configured proxies (``PORTAL_TRUSTED_PROXIES``, ``DJANGO_TRUSTED_PROXIES``):
+    reached directly, the header is the client's own words and REMOTE_ADDR is the
+    address. From a proxy, the client is the last entry that is not itself a
+    trusted proxy (each proxy appends the address it saw); an entry that is not
+    an IP address ends the walk at the last proxy that was believed.
     """
-    count = settings.PORTAL_TRUSTED_PROXY_COUNT
-    if count > 0:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= count:
-            candidate = forwarded[-count]
-            try:
-                return str(ipaddress.ip_address(candidate))
-            except ValueError:
-                pass
-    return request.META.get("REMOTE_ADDR") or None
+    remote = request.META.get("REMOTE_ADDR") or None
+    hop = _address(remote or "")
+    if not trusted_proxy(hop):
+        return remote
+    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+    for entry in reversed([part for part in forwarded if part.strip()]):
+        address = _address(entry)
+        if address is None:
+            break
+        hop = address
+        if not trusted_proxy(address):
+            break
+    return str(hop)
 
 
 def lockout_message(request) -> str:
@@ -58,12 +80,27 @@ def lockout_message(request) -> str:
     ) % {"minutes": minutes}
 
 
+def address_message(limited) -> str:
+    """Too many failed sign-ins from one address, whatever the usernames."""
+    return ngettext(
+        "Too many failed sign-ins from your address, for several accounts: sign-in "
+        "from your address is paused for %(minutes)s minute. Try again later, or "
+        "ask a site administrator.",
+        "Too many failed sign-ins from your address, for several accounts: sign-in "
+        "from your address is paused for %(minutes)s minutes. Try again later, or "
+        "ask a site administrator.",
+        limited.minutes,
+    ) % {"minutes": limited.minutes}
+
+
 def lockout_response(request, original_response=None, credentials=None):
-    """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): the admin's look, 429."""
+    """django-axes' lock-out page (AXES_LOCKOUT_CALLABLE): the admin's look, 429.
+    Also the answer to an address over the limit across usernames (spraying.py)."""
+    sprayed = getattr(request, "portal_address_limited", None)
     context = {
         **admin.site.each_context(request),
         "title": gettext("Sign-in locked"),
-        "message": lockout_message(request),
+        "message": address_message(sprayed) if sprayed else lockout_message(request),
         "login_url": reverse("admin:login"),
     }
     # Rendered here: this runs in django-axes' middleware, after the view.
@@ -96,3 +133,49 @@ class CharacterClassesValidator:
             "Your password must contain at least %(min_classes)d of these four kinds "
             "of character: upper-case letters, lower-case letters, digits and symbols."
         ) % {"min_classes": self.min_classes}
+
+
+def normalised(password: str) -> str:
+    """NFKC: full-width ``ｐａｓｓｗｏｒｄ１２３`` is ``password123`` to every check."""
+    return unicodedata.normalize("NFKC", password)
+
+
+class NormalisedCommonPasswordValidator(CommonPasswordValidator):
+    """Django's common-password check on the NFKC form of the password, and on it
+    with one character added at either end taken off (``password123`` + ``A``)."""
+
+    def validate(self, password, user=None):
+        text = normalised(password).strip()
+        for candidate in (text, text[:-1], text[1:]):
+            super().validate(candidate, user)
+
+
+class NormalisedSimilarityValidator(UserAttributeSimilarityValidator):
+    """Django's similarity to the username, name and e-mail, on the NFKC form."""
+
+    def validate(self, password, user=None):
+        super().validate(normalised(password), user)
+
+
+class RepetitionValidator:
+    """Refuses a password that only repeats a short piece (``Aa1Aa1Aa1Aa1``): its
+    strength is the piece's, however long it is."""
+
+    def __init__(self, max_piece: int = 6):
+        self.max_piece = max_piece
+
+    def validate(self, password, user=None):
+        text = normalised(password).casefold()
+        for size in range(1, min(self.max_piece, len(text) // 2) + 1):
+            if len(text) % size == 0 and text == text[:size] * (len(text) // size):
+                raise ValidationError(
+                    gettext(
+                        "This password only repeats a short piece of %(size)d "
+                        "characters; choose one that does not repeat itself."
+                    )
+                    % {"size": size},
+                    code="password_repetitive",
+                )
+
+    def get_help_text(self):
+        return gettext("Your password must not just repeat a short piece.")

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so every answer carries the request id its error lines name.
+    "portal.deployment.logs.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     # Static files are answered here, before sessions, locale or CSRF run.
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     # After messages, so the idle sign-out can say why; reads the session only
     # when the request carries the session cookie.
     "portal.middleware.StaffIdleTimeoutMiddleware",
+    # A view's "database is locked" on SQLite → 503 with a message, not a 500.
+    "portal.middleware.DatabaseBusyMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     # Last, as django-axes requires: turns a lock-out into the lock-out page.
     "axes.middleware.AxesMiddleware",
@@ -174,20 +178,21 @@ DATABASE_REPLICA_PIN_SECONDS = int(os.environ.get("DATABASE_REPLICA_PIN_SECONDS"
 # password is checked; it authenticates nobody itself.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    # Too many failures from one address across usernames (password spraying).
+    "portal.access.spraying.AddressLimitBackend",
     "django.contrib.auth.backends.ModelBackend",
     "portal.access.roles.RoleBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [
-    {
-        "NAME": "django.contrib.auth.password_validation."
-        "UserAttributeSimilarityValidator"
-    },
+    # Similarity and common passwords on the NFKC form (portal/access/signin.py).
+    {"NAME": "portal.access.signin.NormalisedSimilarityValidator"},
     {
         "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
         "OPTIONS": {"min_length": 12},
     },
-    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "portal.access.signin.NormalisedCommonPasswordValidator"},
+    {"NAME": "portal.access.signin.RepetitionValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
     {
         "NAME": "portal.access.signin.CharacterClassesValidator",
@@ -214,9 +219,15 @@ AXES_SENSITIVE_PARAMETERS = []
 AXES_ENABLE_ADMIN = False
 # No start-up banner on every command; sign-ins are still logged.
 AXES_VERBOSE = False
-# How many reverse proxies in front of the site append to X-Forwarded-For; 0
-# means REMOTE_ADDR is the client's address.
-PORTAL_TRUSTED_PROXY_COUNT = int(os.environ.get("DJANGO_TRUSTED_PROXY_COUNT", "0"))
+# The reverse proxies (addresses or networks, comma-separated) whose
+# X-Forwarded-For is believed; none means REMOTE_ADDR is the client's address.
+PORTAL_TRUSTED_PROXIES = [
+    part.strip()
+    for part in os.environ.get("DJANGO_TRUSTED_PROXIES", "").split(",")
+    if part.strip()
+]
+# Failed sign-ins from one address across usernames before it is paused.
+PORTAL_SIGNIN_FAILED_RATE = os.environ.get("DJANGO_SIGNIN_FAILED_RATE", "30/30m")
 
 # A staff member's session ends after 30 minutes without a request.
 STAFF_SESSION_IDLE_SECONDS = 30 * 60
@@ -340,8 +351,23 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "portal.deployment.logs.JsonFormatter"}},
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        # Server errors as one JSON line each on stderr, with the request id.
+        "errors": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stderr",
+            "formatter": "json",
+            "level": "ERROR",
+        },
+    },
     "loggers": {
+        "django.request": {
+            "handlers": ["errors"],
+            "level": "ERROR",
+            "propagate": False,
+        },
         "portal.auth": {"handlers": ["console"], "level": "INFO"},
         # Sign-ins, failed sign-ins and lock-outs, besides their database records.
         "axes": {"handlers": ["console"], "level": "INFO"},

@@ -35,3 +35,13 @@ STORAGES = {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
     },
 }
+
+# Server errors: JSON lines on stderr (LOGGING in base.py), and to Sentry when
+# SENTRY_DSN is set (portal/deployment/logs.py).
+if os.environ.get("SENTRY_DSN"):
+    from portal.deployment.logs import sentry_init
+
+    sentry_init(
+        os.environ["SENTRY_DSN"],
+        environment=os.environ.get("SENTRY_ENVIRONMENT", "production"),
+    )

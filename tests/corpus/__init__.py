@@ -276,6 +276,30 @@ CASES = [
             "300 characters.",
         ),
     ),
+    Case(
+        "strict_ooxml",
+        files.strict_ooxml,
+        (
+            "The file “strict.xlsx” is saved as “Strict Open XML”, which is not read "
+            "here; save it again as an ordinary Excel workbook (.xlsx) or Word "
+            "document (.docx) and try again.",
+        ),
+        before_reading="strict_ooxml",
+        # Refused as an attachment too: its parts would not be read for personal data.
+        attachment=(
+            "The file “strict.xlsx” is saved as “Strict Open XML”, which is not read "
+            "here; save it again as an ordinary Excel workbook (.xlsx) or Word "
+            "document (.docx) and try again."
+        ),
+    ),
+    Case(
+        "huge_grid_span",
+        files.huge_grid_span,
+        (
+            "Table 1, row 3: a cell spans 1000000000 columns; a catalog table has "
+            "at most 60.",
+        ),
+    ),
     # The wrong shape
     Case(
         "wrong_header",

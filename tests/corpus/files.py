@@ -293,3 +293,86 @@ def word_table(folder: Path) -> Path:
 def as_bytes(path: Path) -> io.BytesIO:
     """The file as an in-memory upload, for paths that take file objects."""
     return io.BytesIO(path.read_bytes())
+
+
+# Word tables that cost the reader more than they hold (issue 15)
+
+
+def huge_grid_span(folder: Path, *, span: int = 1_000_000_000) -> Path:
+    """A sound Word catalog whose one data cell claims to span a billion columns."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    path = table_document(folder / "span.docx")
+    document = Document(path)
+    tc = document.tables[0].rows[2]._tr.tc_lst[1]
+    tc.get_or_add_tcPr().append(
+        parse_xml(f'<w:gridSpan {nsdecls("w")} w:val="{span}"/>')
+    )
+    document.save(path)
+    return path
+
+
+def many_vertical_merges(folder: Path, *, rows: int = 1_200) -> Path:
+    """A two-column Word table whose first column is one cell merged down ``rows``
+    rows (python-docx's ``row.cells`` follows each merge up recursively)."""
+    from docx import Document
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+    from docx.table import _Cell
+
+    document = Document()
+    table = document.add_table(rows=rows, cols=2)
+    for r, row in enumerate(table.rows):
+        first, second = row._tr.tc_lst[:2]
+        value = ' w:val="restart"' if r == 0 else ""
+        first.get_or_add_tcPr().append(parse_xml(f"<w:vMerge {nsdecls('w')}{value}/>"))
+        _Cell(second, table).text = f"第{r + 1}行"
+    _Cell(table.rows[0]._tr.tc_lst[0], table).text = "合并"
+    path = folder / "merges.docx"
+    document.save(path)
+    return path
+
+
+def strict_ooxml(folder: Path, **table) -> Path:
+    """A good catalog saved as “Strict Open XML” (ISO 29500 strict namespaces),
+    which openpyxl does not read."""
+    source = table_workbook(folder / "transitional.xlsx", **table)
+    path = folder / "strict.xlsx"
+    replacements = [
+        (
+            b"http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+            b"http://purl.oclc.org/ooxml/spreadsheetml/main",
+        ),
+        (
+            b"http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+            b"http://purl.oclc.org/ooxml/officeDocument/relationships",
+        ),
+    ]
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as strict:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename.endswith((".xml", ".rels")):
+                for old, new in replacements:
+                    data = data.replace(old, new)
+            strict.writestr(info, data)
+    return path
+
+
+def lying_dimension(folder: Path, **table) -> Path:
+    """A sound catalog whose sheet claims to fill the whole grid
+    (``<dimension ref="A1:XFD1048576"/>``) while holding a few rows."""
+    import re
+
+    source = table_workbook(folder / "honest.xlsx", **table)
+    path = folder / "lying.xlsx"
+    with zipfile.ZipFile(source) as original, zipfile.ZipFile(path, "w") as lying:
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if info.filename.startswith("xl/worksheets/sheet"):
+                data = re.sub(
+                    rb'<dimension ref="[^"]*"', b'<dimension ref="A1:XFD1048576"', data
+                )
+            lying.writestr(info, data)
+    return path

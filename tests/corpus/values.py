@@ -14,6 +14,12 @@ VALUES = {
     "impossible_date": "2025-02-30",
     "far_date": "9999-12-31",  # a date, but none the calendar covers
     "huge_number": "99999999999999999999",  # beyond a bigint
+    "huger_number": "99999999999999999999999",  # the issue's item= (issue 15)
+    "superscript_digit": "²",  # str.isdigit() says yes, int() says no
+    "superscript_digits": "¹²³",
+    "full_width_digits": "１２",  # int() reads them; a query string should not
+    "arabic_indic_digits": "٣",
+    "past_integer": "2147483648",  # one beyond PostgreSQL's integer
     "negative_number": "-1",
     "word": "abc",
     "blank": "   ",

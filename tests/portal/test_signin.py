@@ -358,20 +358,29 @@ def test_the_admin_password_form_applies_the_rules(client, clerk):
 
 
 @pytest.mark.parametrize(
-    "proxies, forwarded, expected",
+    "proxies, remote, forwarded, expected",
     [
-        (0, "203.0.113.9", "127.0.0.1"),  # no proxy: the header is the client's
-        (1, "198.51.100.1, 203.0.113.9", "203.0.113.9"),
-        (2, "198.51.100.1, 203.0.113.9, 10.0.0.5", "203.0.113.9"),
-        (1, "not-an-address", "127.0.0.1"),
-        (2, "203.0.113.9", "127.0.0.1"),  # fewer entries than proxies
+        # No proxy configured: the header is the client's own words.
+        ([], "127.0.0.1", "203.0.113.9", "127.0.0.1"),
+        (["10.0.0.2"], "10.0.0.2", "198.51.100.1, 203.0.113.9", "203.0.113.9"),
+        (
+            ["10.0.0.0/24"],
+            "10.0.0.2",
+            "198.51.100.1, 203.0.113.9, 10.0.0.5",
+            "203.0.113.9",
+        ),
+        (["10.0.0.2"], "10.0.0.2", "not-an-address", "10.0.0.2"),
+        (["10.0.0.2"], "10.0.0.2", "", "10.0.0.2"),
+        # Reached directly (issue 15): a rotated or forged header is ignored.
+        (["10.0.0.2"], "198.51.100.7", "203.0.113.9", "198.51.100.7"),
+        (["10.0.0.2"], "198.51.100.7", "10.0.0.2", "198.51.100.7"),
     ],
 )
 def test_the_client_address_trusts_only_the_proxies_entries(
-    settings, proxies, forwarded, expected
+    settings, proxies, remote, forwarded, expected
 ):
-    settings.PORTAL_TRUSTED_PROXY_COUNT = proxies
+    settings.PORTAL_TRUSTED_PROXIES = proxies
     request = RequestFactory().get(
-        "/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR=forwarded
+        "/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded
     )
     assert client_ip(request) == expected

@@ -139,10 +139,15 @@ def test_every_endpoint_answers_to_its_schema(site, client):
     ("query", "status", "message"),
     [
         ("page=999", 404, "没有第999页：页码为1至"),
-        ("page=0", 400, "“page”必须是1至∞之间的整数，而不是“0”"),
+        ("page=0", 400, "“page”必须是1至2147483647之间的整数，而不是“0”"),
         ("page=abc", 400, "而不是“abc”"),
         ("page_size=1000", 400, "“page_size”必须是1至100之间的整数"),
         ("page=-1", 400, "而不是“-1”"),
+        # str.isdigit() accepts superscripts, int() does not (issue 15).
+        ("page=²", 400, "而不是“²”"),
+        ("page_size=²", 400, "“page_size”必须是1至100之间的整数"),
+        ("page=99999999999999999999999", 400, "“page”必须是1至2147483647"),
+        ("page_size=99999999999999999999999", 400, "而不是“99999999999999999999"),
     ],
 )
 def test_bad_pagination_is_answered_in_json(site, client, query, status, message):
@@ -151,6 +156,16 @@ def test_bad_pagination_is_answered_in_json(site, client, query, status, message
     assert response["Content-Type"] == "application/json"
     error = response.json()["error"]
     assert error["status"] == status and message in error["message"]
+
+
+@pytest.mark.parametrize("item", ["²", "99999999999999999999999", "１２", "2147483648"])
+def test_a_malformed_or_huge_item_is_a_400(site, client, item):
+    for q in ["", "&q=低保"]:
+        response = client.get(f"/api/v1/publications/?item={item}{q}")
+        assert response.status_code == 400, (item, q)
+        assert (
+            "“item”必须是1至2147483647之间的整数" in response.json()["error"]["message"]
+        )
 
 
 def test_unknown_objects_are_json_404s(site, client):

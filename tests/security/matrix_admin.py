@@ -204,7 +204,8 @@ ADMIN_PAGES = {
         query="app_label=catalogs&model_name=item&field_name=catalog&term=就业",
     ),
     "admin:jsi18n": Entry(allow=STAFF),
-    # Redirects any staff member to the object's own page, which decides.
+    # Shadowed by portal.admin.view_on_site (issue 15): only the staff who may see
+    # the object in the admin are redirected; anyone else gets a 404.
     "admin:view_on_site": Entry(
         {
             "other": {
@@ -212,7 +213,16 @@ ADMIN_PAGES = {
                 "object_id": pk("published.other"),
             }
         },
-        STAFF,
+        frozenset({P, A}),
+    ),
+    "admin-view-on-site": Entry(
+        {
+            "other": {
+                "content_type_id": attr("contenttype.publication", "pk"),
+                "object_id": pk("published.other"),
+            }
+        },
+        frozenset({P, A}),
     ),
     "admin:app_list": Entry(
         {
