@@ -9,11 +9,14 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from portal.access.signin import sign_in_view
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("", include("disclosure.public.opendataurls")),
 ]
 urlpatterns += i18n_patterns(
+    path("admin/login/", sign_in_view, name="sign-in"),
     path("admin/", admin.site.urls),
     path("catalogs/", include("catalogs.urls")),
     path("staff/progress/", include("disclosure.reports.urls")),
