@@ -7,12 +7,19 @@ URLs are included by dotted path, so the ground layer imports no app.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 from portal.access.signin import sign_in_view
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("", include("disclosure.public.opendataurls")),
 ]
 urlpatterns += i18n_patterns(
