@@ -96,7 +96,8 @@ class PublicationAdmin(ReadOnlyAdmin):
     ]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        names = [f.name for f in self.model._meta.fields]
+        return [*super().get_readonly_fields(request, obj), *names]
 
     def scope(self, request, queryset):
         return queryset.filter(pk__in=publications_for(request.user).values("pk"))
@@ -120,7 +121,8 @@ class ComplianceReviewAdmin(ReadOnlyAdmin):
     list_select_related = ["reviewer"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        names = [f.name for f in self.model._meta.fields]
+        return [*super().get_readonly_fields(request, obj), *names]
 
     def scope(self, request, queryset):
         visible = publications_for(request.user).values("pk")

@@ -1,23 +1,91 @@
 """Admin for regions, organisations and memberships; the shared ``AuditedAdmin``;
 the scoped "view on site" redirect."""
 
+from datetime import date, datetime
+
 from django.contrib import admin
-from django.contrib.admin.utils import unquote
+from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group
 from django.contrib.contenttypes.models import ContentType
 from django.contrib.contenttypes.views import shortcut
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.html import conditional_escape
+from django.utils.text import capfirst
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import DeletedObject
+from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .audit import audited_delete, audited_save
 from .forms import AuditedModelForm
 from .models import Membership, Organisation, Region, Role
 from .selectors import is_site_admin, organisations_for
 
+# The admin is the portal's, not "Django 管理".
+admin.site.site_header = _("Grassroots disclosure catalogs · staff")
+admin.site.site_title = _("Grassroots disclosure catalogs")
+admin.site.index_title = _("Administration")
+admin.site.site_url = None  # the public site is linked from the portal's own links
+
 # The fields of AuditedModelForm that are not model fields.
 _AUDIT = ("change_reason", "seen_history_id")
+# A read-only field shown in words, not as its stored value: "<name>__shown".
+_SHOWN = "__shown"
+_BUSY = "_portal_reading_fieldsets"
+
+
+def show_history_value(field, value) -> str:
+    """A stored value as a reader would write it: a choice's label, 是/否 for a
+    tick, "—" for nothing, a list's names joined; never ``None`` or JSON."""
+    if value is None or value == "" or value == [] or value == {}:
+        return "—"
+    if isinstance(value, DeletedObject):
+        if value.pk is None:
+            return "—"
+        return gettext("%(kind)s no longer there") % {
+            "kind": capfirst(str(value.model._meta.verbose_name))
+        }
+    if isinstance(value, datetime):
+        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
+    if isinstance(value, date):
+        return date_format(value, "DATE_FORMAT")
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if choices and not isinstance(value, list | dict):
+        return str(choices.get(value, value))
+    if value is True:
+        return gettext("Yes")
+    if value is False:
+        return gettext("No")
+    if isinstance(value, dict):
+        value = list(value.values())
+    if isinstance(value, list | tuple):
+        return "、".join(
+            str(choices.get(v, v))
+            if not isinstance(v, list | dict)
+            else show_history_value(None, v)
+            for v in value
+        )
+    return str(value)
+
+
+class HistoryValues(HistoricalRecordContextHelper):
+    """History diffs with translated field names and values shown as words."""
+
+    def __init__(self, model, record, show):
+        super().__init__(model, record)
+        self.show = show
+
+    def format_delta_change(self, change):
+        field = self.model._meta.get_field(change.field)
+        old = conditional_escape(self.show(field, change.old))
+        new = conditional_escape(self.show(field, change.new))
+        return type(change)(capfirst(str(field.verbose_name)), old, new)
 
 
 class AuditedAdmin(SimpleHistoryAdmin):
@@ -31,6 +99,14 @@ class AuditedAdmin(SimpleHistoryAdmin):
 
     def scope(self, request, queryset):
         return queryset
+
+    def history_value(self, field, value) -> str:
+        """How a history page writes a field's stored value; subclasses name
+        codes (channels by their labels) and call this for the rest."""
+        return show_history_value(field, value)
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return HistoryValues(self.model, historical_record, self.history_value)
 
     def get_queryset(self, request):
         return self.scope(request, super().get_queryset(request))
@@ -48,6 +124,11 @@ class AuditedAdmin(SimpleHistoryAdmin):
             (name, {**opts, "fields": [f for f in opts["fields"] if f not in _AUDIT]})
             for name, opts in super().get_fieldsets(request, obj)
         ]
+        if self._reading_only(request, obj):
+            return [
+                (name, {**opts, "fields": [self._shown(f) for f in opts["fields"]]})
+                for name, opts in fieldsets
+            ]
         if obj is None:
             editable = self.has_add_permission(request)
         else:
@@ -55,6 +136,66 @@ class AuditedAdmin(SimpleHistoryAdmin):
         if editable:
             fieldsets.append((_("Reason for change"), {"fields": list(_AUDIT)}))
         return fieldsets
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = list(super().get_readonly_fields(request, obj))
+        # get_fieldsets may ask the form, which asks for these again: once is enough.
+        if self._reading_only(request, obj) and not getattr(request, _BUSY, False):
+            setattr(request, _BUSY, True)
+            try:
+                shown = flatten_fieldsets(self.get_fieldsets(request, obj))
+            finally:
+                setattr(request, _BUSY, False)
+            readonly += [name for name in shown if name not in readonly]
+        return readonly
+
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        # A page that only reads shows no form field: the fieldsets name the
+        # "__shown" read-outs, and nothing is posted (history_form_view refuses).
+        if self._reading_only(request, obj):
+            kwargs["fields"] = []
+        return super().get_form(request, obj, change, **kwargs)
+
+    # A row read but not changed (a view-only change page, a history record)
+    # shows every field in words: choices by label, lists by name, never JSON.
+    def _in_history_record(self, request) -> bool:
+        match = getattr(request, "resolver_match", None)
+        return bool(match) and match.url_name.endswith("_simple_history")
+
+    def _reading_only(self, request, obj) -> bool:
+        if obj is None:
+            return False
+        if self._in_history_record(request):
+            return self.revert_disabled(request, obj)
+        match = getattr(request, "resolver_match", None)
+        return (
+            bool(match)
+            and match.url_name.endswith("_change")
+            and not self.has_change_permission(request, obj)
+        )
+
+    def _shown(self, entry):
+        if isinstance(entry, list | tuple):
+            return tuple(self._shown(name) for name in entry)
+        try:
+            self.model._meta.get_field(entry)
+        except FieldDoesNotExist:
+            return entry
+        return f"{entry}{_SHOWN}"
+
+    def __getattr__(self, name):
+        if not name.endswith(_SHOWN) or "model" not in self.__dict__:
+            raise AttributeError(name)
+        field = self.model._meta.get_field(name.removesuffix(_SHOWN))
+
+        def shown(obj):
+            value = getattr(obj, field.name)
+            if field.is_relation and not field.many_to_many:
+                return str(value) if value is not None else "—"
+            return self.history_value(field, value)
+
+        shown.short_description = field.verbose_name
+        return shown
 
     def change_reason(self, form, change) -> str:
         reason = form.cleaned_data.get("change_reason") if form else ""
@@ -156,6 +297,28 @@ class MembershipAdmin(AuditedAdmin):
         if db_field.name == "role" and not is_site_admin(request.user):
             kwargs["choices"] = [c for c in Role.choices if c[0] != Role.SITE_ADMIN]
         return super().formfield_for_choice_field(db_field, request, **kwargs)
+
+
+# Roles (memberships) grant the permissions, never groups or per-user rows: the
+# user and group pages show no permission list (the stock one lists ~200 untranslated names).
+class PortalUserAdmin(UserAdmin):
+    fieldsets = [
+        (None, {"fields": ["username", "password"]}),
+        (_("Personal info"), {"fields": ["first_name", "last_name", "email"]}),
+        (_("Permissions"), {"fields": ["is_active", "is_staff", "is_superuser"]}),
+        (_("Important dates"), {"fields": ["last_login", "date_joined"]}),
+    ]
+    list_filter = ["is_staff", "is_superuser", "is_active"]
+
+
+class PortalGroupAdmin(GroupAdmin):
+    fields = ["name"]
+
+
+admin.site.unregister(get_user_model())
+admin.site.unregister(Group)
+admin.site.register(get_user_model(), PortalUserAdmin)
+admin.site.register(Group, PortalGroupAdmin)
 
 
 # The sign-in records (django-axes) are registered read-only in their own module,

@@ -10,4 +10,10 @@ class PortalConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from django.apps import apps
+
         from .access import spraying  # noqa: F401 - counts failed sign-ins by address
+
+        # django-axes names its app "Axes" untranslated; the admin lists it by this.
+        if apps.is_installed("axes"):
+            apps.get_app_config("axes").verbose_name = _("Sign-in security")

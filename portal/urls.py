@@ -7,12 +7,20 @@ URLs are included by dotted path, so the ground layer imports no app.
 
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
+from portal.access.signin import sign_in_view
 from portal.admin import view_on_site
 
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
+    path(
+        "favicon.ico",
+        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+        name="favicon",
+    ),
     path("", include("disclosure.public.opendataurls")),
 ]
 urlpatterns += i18n_patterns(
@@ -22,6 +30,7 @@ urlpatterns += i18n_patterns(
         admin.site.admin_view(view_on_site),
         name="admin-view-on-site",
     ),
+    path("admin/login/", sign_in_view, name="sign-in"),
     path("admin/", admin.site.urls),
     path("catalogs/", include("disclosure.public.catalogurls")),
     path("staff/progress/", include("disclosure.reports.urls")),

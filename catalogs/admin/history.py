@@ -47,6 +47,9 @@ def _records(model, queryset, channels: dict[str, str]) -> list[Change]:
     def value(field, raw):
         if field == "channels" and isinstance(raw, list):
             raw = [channels.get(code, code) for code in raw]
+        choices = dict(opts.get_field(field).flatchoices or [])
+        if choices and not isinstance(raw, list):
+            raw = str(choices.get(raw, raw))
         return show_value(raw)
 
     previous = {}

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from portal.selectors import is_site_admin
 
+from ..channels import Vocabulary
 from ..local.forms import ItemAdminForm
 from ..models import Catalog, CatalogKind, Item, LegalBasis
 from ..selectors import catalogs_visible_to
@@ -113,6 +114,13 @@ class ItemAdmin(StandardOnlyAdmin):
 
     def has_bulk_edit_permission(self, request):
         return request.user.has_perm("catalogs.change_item")
+
+    def history_value(self, field, value):
+        # Channels are stored as codes; a reader sees the vocabulary's names.
+        if field is not None and field.name == "channels" and isinstance(value, list):
+            names = Vocabulary.load().names
+            value = [names.get(code, code) for code in value]
+        return super().history_value(field, value)
 
     def get_urls(self):
         views = itemviews

@@ -51,6 +51,8 @@ class Finding:
     item: Item | None
     field: str
     message: str
+    # The field as staff read it (its label, translated); ``field`` is the key.
+    label: str = ""
 
     @property
     def is_error(self) -> bool:
@@ -163,7 +165,7 @@ def _finding(code, item, field, message, *, field_label=None, **params) -> Findi
         field_label = Item._meta.get_field(field).verbose_name
     params.update(item=item, field=field_label)
     severity = WARNING if code == BASIS_CITES_ARTICLE else ERROR
-    return Finding(code, severity, item, field, message % params)
+    return Finding(code, severity, item, field, message % params, field_label)
 
 
 def _wording(item: Item) -> str:

@@ -297,6 +297,21 @@ class Publication(models.Model):
         return self.status == PublicationStatus.DRAFT
 
     @property
+    def validity_pending(self) -> bool:
+        """A change of validity dated after today: it is announced ("将于 … 失效")
+        and the document stays in force until that day; no job flips it."""
+        return (
+            self.validity != Validity.VALID
+            and self.validity_on is not None
+            and self.validity_on > timezone.localdate()
+        )
+
+    @property
+    def validity_now(self) -> str:
+        """The validity a reader sees today."""
+        return Validity.VALID if self.validity_pending else self.validity
+
+    @property
     def published_on_time(self) -> bool:
         """``PUBLISHED_ON_TIME`` for a publication in hand."""
         return self.published_at is not None and (

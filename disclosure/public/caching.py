@@ -29,6 +29,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.http import HttpResponse
+from django.utils import timezone
 from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.http import http_date
 from django.utils.translation import get_language
@@ -112,8 +113,12 @@ def _page(request, county: str | None) -> _Page:
         return known  # read by the middleware moments ago
     address = _address(request)
 
+    # Today is part of every page's version: what a page says can change at
+    # midnight with no write (a validity change dated today, overdue rows).
+    today = timezone.localdate().isoformat()
+
     def digest(state: versions.State) -> str:
-        return _hash(f"{state.token}|{address}")
+        return _hash(f"{state.token}|{today}|{address}")
 
     state, prefetched = versions.read_prefetching(
         county, lambda state: [f"public-page:{digest(state)}"]

@@ -60,7 +60,7 @@ class InformationRequestAdmin(ReadOnlyAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         names = [f.name for f in self.model._meta.fields if f.name != "identity_number"]
-        return [*names, "identity_masked"]
+        return [*super().get_readonly_fields(request, obj), *names, "identity_masked"]
 
     def scope(self, request, queryset):
         return queryset.filter(pk__in=requests_for(request.user).values("pk"))
@@ -73,7 +73,8 @@ class _RequestPartAdmin(ReadOnlyAdmin):
     list_select_related = ["request"]
 
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
+        names = [f.name for f in self.model._meta.fields]
+        return [*super().get_readonly_fields(request, obj), *names]
 
     def scope(self, request, queryset):
         return queryset.filter(request__in=requests_for(request.user).values("pk"))

@@ -17,6 +17,8 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext, ngettext
 
+from portal.models import Role
+
 LOCKED_OUT_STATUS = 429
 
 
@@ -179,3 +181,31 @@ class RepetitionValidator:
 
     def get_help_text(self):
         return gettext("Your password must not just repeat a short piece.")
+
+
+def landing_url(user) -> str:
+    """Where staff land after signing in: where they work, not the admin index.
+
+    Provincial reviewers (and nobody else in their memberships) land on the
+    filings queue; every other member of an organisation, and site
+    administrators, on the 工作台. Anyone else keeps the admin index.
+    """
+    roles = set(user.memberships.values_list("role", flat=True))
+    if roles and roles <= {Role.PROVINCIAL_REVIEWER}:
+        return reverse("filings:queue")
+    if roles or user.is_superuser:
+        return reverse("disclosure:dashboard-index")
+    return reverse("admin:index")
+
+
+def sign_in_view(request, extra_context=None):
+    """The admin's sign-in page; a sign-in that would land on the admin index
+    lands where the user works instead (an explicit ``next`` is kept)."""
+    response = admin.site.login(request, extra_context)
+    if (
+        request.user.is_authenticated
+        and response.status_code == 302
+        and response.url == reverse("admin:index")
+    ):
+        response["Location"] = landing_url(request.user)
+    return response

@@ -375,3 +375,14 @@ LOGGING = {
 }
 
 PORTAL_NAME = _("Grassroots Government Disclosure Standard Catalogs")
+
+# What a Chinese government site's footer must show, set per deployment; an empty
+# value is left out of the footer. See README ("Footer") and .env.example.
+SITE_FOOTER = {
+    "site_code": os.environ.get("PORTAL_SITE_CODE", ""),  # 网站标识码
+    "icp": os.environ.get("PORTAL_ICP", ""),  # ICP 备案编号, e.g. 豫ICP备12345678号
+    "police": os.environ.get("PORTAL_POLICE_RECORD", ""),  # 公安机关备案号
+    "mark_url": os.environ.get("PORTAL_GOV_MARK_URL", ""),  # 党政机关网站标识 link
+    "host": os.environ.get("PORTAL_HOST_NAME", ""),  # 主办单位
+    "contact": os.environ.get("PORTAL_HOST_CONTACT", ""),  # 联系方式
+}

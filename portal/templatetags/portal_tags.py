@@ -22,3 +22,12 @@ def language_links(context) -> list[dict]:
         }
         for code, name in settings.LANGUAGES
     ]
+
+
+@register.simple_tag
+def site_footer() -> dict:
+    """The deployment's footer particulars (settings.SITE_FOOTER), the police
+    record's number alone for its link."""
+    footer = dict(getattr(settings, "SITE_FOOTER", {}) or {})
+    footer["police_code"] = "".join(c for c in footer.get("police", "") if c.isdigit())
+    return footer

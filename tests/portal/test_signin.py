@@ -1,5 +1,6 @@
 """Sign-in controls: lock-out, sign-in records, idle timeout, password rules."""
 
+import re
 import time
 from datetime import timedelta
 
@@ -384,3 +385,41 @@ def test_the_client_address_trusts_only_the_proxies_entries(
         "/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded
     )
     assert client_ip(request) == expected
+
+
+@pytest.mark.parametrize(
+    "username, landing",
+    [
+        ("county_editor", "/staff/"),
+        ("county_reviewer", "/staff/"),
+        ("site_admin", "/staff/"),
+        ("province_reviewer", "/filings/"),
+    ],
+)
+def test_staff_land_where_they_work_after_signing_in(client, username, landing):
+    from portal.demo import seed_regions_and_accounts
+
+    seed_regions_and_accounts()
+    form = client.get(reverse("admin:login")).content.decode()
+    next_url = re.search(r'name="next" value="([^"]*)"', form).group(1)
+    response = client.post(
+        reverse("admin:login"),
+        {"username": username, "password": DEMO_PASSWORD, "next": next_url},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == landing
+
+
+def test_an_explicit_next_is_kept_after_signing_in(client):
+    from portal.demo import seed_regions_and_accounts
+
+    seed_regions_and_accounts()
+    response = client.post(
+        reverse("admin:login"),
+        {
+            "username": "county_editor",
+            "password": DEMO_PASSWORD,
+            "next": "/admin/catalogs/catalog/",
+        },
+    )
+    assert response["Location"] == "/admin/catalogs/catalog/"

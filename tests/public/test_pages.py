@@ -1,6 +1,7 @@
 """The public pages: from the home page down to a village's publication."""
 
 import re
+from datetime import timedelta
 from io import BytesIO
 
 from django.core.files.base import ContentFile
@@ -137,3 +138,30 @@ def test_attachments_and_the_catalog_download(site, client, settings, tmp_path):
     sheet = load_workbook(BytesIO(xlsx.content)).active
     text = " ".join(str(c.value) for row in sheet.iter_rows() for c in row if c.value)
     assert notice.item.name in text
+
+
+def test_a_validity_change_dated_ahead_is_announced_until_that_day_with_no_job(
+    site, client, monkeypatch
+):
+    from django.utils import timezone
+
+    ahead = timezone.localdate() + timedelta(days=10)
+    notice = make_publication(
+        "张庄村临时救助公示（有效期至年底）",
+        validity="expired",
+        validity_on=ahead,
+        validity_reason="公示期满。",
+    )
+    before = client.get(f"/p/{notice.pk}/").content.decode()
+    assert notice.validity_pending and notice.validity_now == "valid"
+    assert f"本文件将于{ahead:%Y-%m-%d}失效。" in before
+    assert 'id="validity-banner"' not in before
+    english = client.get(f"/en/p/{notice.pk}/").content.decode()
+    assert f"This document will be Expired (失效) from {ahead:%Y-%m-%d}." in english
+
+    # The day comes: nothing is run, and the same row now reads 失效.
+    monkeypatch.setattr(timezone, "localdate", lambda *args, **kwargs: ahead)
+    on_the_day = client.get(f"/p/{notice.pk}/").content.decode()
+    assert not notice.validity_pending and notice.validity_now == "expired"
+    assert 'id="validity-pending"' not in on_the_day
+    assert 'id="validity-banner"' in on_the_day

@@ -195,6 +195,8 @@ def on_catalogs(prefix: str = "catalog") -> dict:
 ADMIN_PAGES = {
     "admin:index": Entry(allow=STAFF),
     "admin:login": Entry(allow=EVERYONE),
+    # The same page (portal/access/signin.py): staff then land where they work.
+    "sign-in": Entry(allow=EVERYONE),
     # Signing out is open to all (non-staff are sent to the admin index).
     "admin:logout": Entry(allow=EVERYONE, post={}, get=False, signs_out=True),
     "admin:password_change": Entry(allow=STAFF),

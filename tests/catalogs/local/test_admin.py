@@ -318,7 +318,13 @@ def test_the_validation_page_lists_code_item_field_and_message(client, editor, l
     finding = response.context["findings"][0]
     assert finding.code == "MODE_MISSING"
     assert "<code>MODE_MISSING</code>" in html
-    assert "<code>mode_proactive</code>" in html
+    # The field column reads as the field's label, never the column's key.
+    assert finding.field == "mode_proactive"
+    assert str(finding.label) == "mode"  # the page is the English one (url())
+    assert "<td>mode</td>" in html
+    assert "mode_proactive" not in html
+    chinese = client.get(url("catalog_validate", local.pk).removeprefix("/en"))
+    assert "<td>公开方式</td>" in chinese.content.decode()
     assert finding.message in html
 
 
