@@ -22,7 +22,7 @@ from .models import (
     Source,
 )
 from .personaldata import personal_data_report
-from .selectors import may_review, negative_list_for
+from .selectors import may_review, negative_list_for, reviewing_bodies_outside
 from .services import (
     locked_publication,
     publication_publish,
@@ -54,8 +54,8 @@ FORM_FIELDS = (
 
 def check_reviewer(publication, reviewer) -> None:
     """Refuse a reviewer who may not review ``publication``: its author, or someone
-    whose reach does not cover the publisher. The one home of the rule; the review
-    page and every review service ask it."""
+    whose reach does not cover the publisher and its domain. The one home of the
+    rule; the review page and every review service ask it."""
     if publication.author_id == reviewer.pk:
         raise PermissionDenied(
             _(
@@ -65,6 +65,21 @@ def check_reviewer(publication, reviewer) -> None:
             % {"title": publication.title}
         )
     if not may_review(reviewer, publication):
+        domain = publication.item.catalog.domain
+        bureaus = reviewing_bodies_outside(reviewer, publication)
+        if bureaus:
+            raise PermissionDenied(
+                _(
+                    "%(bureau)s is not responsible for “%(domain)s”: publications "
+                    "of %(organisation)s in that domain are reviewed by the body "
+                    "responsible for it."
+                )
+                % {
+                    "bureau": bureaus[0],
+                    "domain": domain.name,
+                    "organisation": publication.organisation,
+                }
+            )
         raise PermissionDenied(
             _("You may not review publications of %(organisation)s.")
             % {"organisation": publication.organisation}
