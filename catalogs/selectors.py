@@ -3,11 +3,12 @@
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from portal.models import CODE_LENGTHS, Membership, Organisation, RegionLevel, Role
-from portal.selectors import is_site_admin, organisations_for
+from portal.selectors import is_site_admin, organisations_for, scope_q
 
 from .models import Catalog, CatalogKind, CatalogStatus, Item
 
 _COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
+CATALOG_DOMAIN = "domain__key"  # where scope_q reads a catalog's domain
 
 
 def catalogs_with_counts(qs: QuerySet[Catalog] | None = None) -> QuerySet[Catalog]:
@@ -70,15 +71,16 @@ def catalogs_visible_to(user, *, for_editing: bool = False) -> QuerySet[Catalog]
     autocomplete, custom view and history page. Standard catalogs are read by
     all and changed by site administrators. Local catalogs are changed by the
     owner's editors and read by everyone reaching the owner through
-    ``organisations_for`` (a reviewer's or provincial reviewer's whole region),
-    and by township and village staff of the owner's county.
+    ``portal.selectors.scope_q`` (a reviewer's or provincial reviewer's region
+    below them), each in the domains of their organisation, and by township and
+    village staff of the owner's county.
     """
     if is_site_admin(user):
         return Catalog.objects.all()
     if for_editing:
-        editors = organisations_for(user, roles={Role.EDITOR})
-        return Catalog.objects.filter(kind=CatalogKind.LOCAL, organisation__in=editors)
-    owners = Q(organisation__in=organisations_for(user))
+        editors = scope_q(user, roles={Role.EDITOR}, domain=CATALOG_DOMAIN)
+        return Catalog.objects.filter(editors, kind=CatalogKind.LOCAL)
+    owners = scope_q(user, domain=CATALOG_DOMAIN)
     counties = _counties_read_from_below(user)
     if counties:
         owners |= Q(organisation__region__code__in=counties)
@@ -106,6 +108,22 @@ def organisations_editing_catalogs(user) -> QuerySet[Organisation]:
             region__level=RegionLevel.COUNTY
         )
     return organisations_for(user, roles={Role.EDITOR})
+
+
+def derivable_standards(user) -> QuerySet[Catalog]:
+    """The standards in force ``user`` may derive from: in the domains of the
+    organisations they edit for (all for a body responsible for every domain)."""
+    qs = Catalog.objects.filter(
+        kind=CatalogKind.STANDARD, status=CatalogStatus.IN_FORCE
+    ).select_related("domain")
+    if is_site_admin(user):
+        return qs
+    domains: set[str] = set()
+    for organisation in organisations_editing_catalogs(user):
+        if not organisation.domains:
+            return qs
+        domains |= set(organisation.domains)
+    return qs.filter(domain__key__in=domains)
 
 
 def public_catalogs() -> QuerySet[Catalog]:

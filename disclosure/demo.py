@@ -14,7 +14,7 @@ from django.utils import timezone
 
 from catalogs.models import Item
 from portal.audit import audited_save
-from portal.models import Organisation, WorkingDay
+from portal.models import Organisation, Role, WorkingDay
 
 from .models import Publication, PublicationKind, Validity
 from .negativelist import negative_list_adopt, negative_list_load_defaults
@@ -83,7 +83,10 @@ class _Demo:
     def __init__(self):
         users = get_user_model().objects
         self.users = {u.username: u for u in users.all()}
-        self.reviewer = self.users["county_reviewer"]
+        # Each county bureau's reviewer reviews in its own domains.
+        self.reviewers = [
+            self.users[name] for name in ("county_reviewer", "mca_reviewer")
+        ]
         self.anchor = anchor_date()
 
     def org(self, code):
@@ -106,12 +109,20 @@ class _Demo:
             publication=publication, user=self.users[username], reason="提交审核"
         )
 
+    def reviewer(self, publication):
+        """The county reviewer whose bureau is responsible for its domain."""
+        domain = publication.item.catalog.domain.key
+        for user in self.reviewers:
+            bureau = user.memberships.get(role=Role.REVIEWER).organisation
+            if bureau.responsible_for(domain):
+                return user
+        return self.reviewers[0]
+
     def approve(self, publication, username, *, ago=0, **review):
         data = {**PLATFORM_REVIEW, "handler": username, **review}
-        form = review_complete(
-            publication=publication, reviewer=self.reviewer, data=data
-        )
-        published = review_approve(review=form, reviewer=self.reviewer, reason="同意")
+        reviewer = self.reviewer(publication)
+        form = review_complete(publication=publication, reviewer=reviewer, data=data)
+        published = review_approve(review=form, reviewer=reviewer, reason="同意")
         if ago and published.published_at:
             # Demo history: as if it had been published some working days ago.
             day = workday(self.anchor, -ago)
@@ -119,10 +130,10 @@ class _Demo:
                 datetime.combine(day, time(10))
             )
             reason = "演示数据：发布时间设为过去"
-            audited_save(published, user=self.reviewer, reason=reason)
+            audited_save(published, user=reviewer, reason=reason)
             form.refresh_from_db()
             form.uploaded_on = day
-            audited_save(form, user=self.reviewer, reason=reason)
+            audited_save(form, user=reviewer, reason=reason)
         return published
 
     def publish(self, username, org_code, item, title, *, formed, ago=0, **kw):
@@ -278,7 +289,7 @@ def seed_publications() -> list[Publication]:
     made.append(
         review_return(
             publication=returned,
-            reviewer=demo.reviewer,
+            reviewer=demo.reviewer(returned),
             reason="请补充咨询电话后重新提交。",
         )
     )

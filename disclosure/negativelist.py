@@ -3,6 +3,12 @@
 Source: 日照市人力资源和社会保障局政务公开负面清单（试行）, attachment 1 of
 日人社函〔2019〕20号. Category names and legal bases are data in the official
 language, like region names; they are not translated.
+
+The default list cites national law only (the articles of 政府信息公开条例,
+国务院令第711号, and the national documents), so it holds in every province. A
+province's own rules (Rizhao's list also cites 《山东省政府信息公开办法》) are in
+``PROVINCIAL_BASES`` and are cited only in that province's copies: when a body
+of the province adopts the list (``negative_list_adopt``).
 """
 
 from django.db import transaction
@@ -28,6 +34,7 @@ _ART16 = (
     "职能过程中形成的讨论记录、过程稿、磋商信函、请示报告等过程性信息以及行政执法"
     "案卷信息，可以不予公开。"
 )
+_ART38 = "《中华人民共和国政府信息公开条例》第三十八条"
 _GBF_2010_5 = (
     "国务院办公厅《关于做好政府信息依申请公开工作的意见》（国办发〔2010〕5号）第二条"
 )
@@ -49,19 +56,19 @@ RIZHAO_CATEGORIES = [
         "过程性信息",
         "在行政决定作出前行政机关内部或行政机关之间形成的研究、讨论、请示、汇报等"
         "信息；决策、决定完成后，公开的需要大于不公开的需要的，仍应公开。",
-        "《山东省政府信息公开办法》第九条第二款；" + _GBF_2010_5 + "第二款；" + _ART16,
+        _GBF_2010_5 + "第二款；" + _ART16,
     ),
     (
         "不作为行政管理依据的内部管理信息",
         "行政机关之间和行政机关内部不作为行政管理依据的请示、报告、批复、会议纪要、"
         "抄告单等文件和资料。",
-        _GBF_2010_5 + "第二项",
+        _GBF_2010_5 + "第二项；" + _ART16,
     ),
     (
         "需汇总、分析、加工或重新制作的政府信息",
         "行政机关一般不承担为申请人汇总、加工或者重新制作政府信息，以及向其他行政机关"
         "和公民、法人或者其他组织搜集信息的义务。",
-        "《山东省政府信息公开办法》第十条第二款；" + _GBF_2010_5 + "第三项",
+        _ART38 + "；" + _GBF_2010_5 + "第三项",
     ),
     (
         "信访、举报或咨询类事项",
@@ -97,14 +104,54 @@ RIZHAO_CATEGORIES = [
         "其他法律、法规禁止公开的信息",
         "列入政务公开负面清单的事项不予公开，负面清单之外的事项原则上都要依法依规"
         "予以公开。",
-        "有关法律、法规",
+        "有关法律、法规；" + _ART14,
+    ),
+]
+
+# A province's own rules, cited before the national bases in that province's
+# copies only: province code → category → basis.
+PROVINCIAL_BASES = {
+    "37": {
+        "过程性信息": "《山东省政府信息公开办法》第九条第二款",
+        "需汇总、分析、加工或重新制作的政府信息": "《山东省政府信息公开办法》第十条第二款",
+    },
+}
+
+# Legal bases the defaults once carried (a province's rules for every body);
+# loading the defaults again replaces them, in the defaults and in copies
+# outside that province. (category, old basis, province code)
+_SUPERSEDED = [
+    (
+        "过程性信息",
+        "《山东省政府信息公开办法》第九条第二款；" + _GBF_2010_5 + "第二款；" + _ART16,
+        "37",
+    ),
+    (
+        "需汇总、分析、加工或重新制作的政府信息",
+        "《山东省政府信息公开办法》第十条第二款；" + _GBF_2010_5 + "第三项",
+        "37",
     ),
 ]
 
 
+def legal_basis_for(category: str, basis: str, province: str | None) -> str:
+    """The basis a body of ``province`` cites: its province's own rule, if any,
+    before the national bases."""
+    own = PROVINCIAL_BASES.get(province or "", {}).get(category)
+    return f"{own}；{basis}" if own else basis
+
+
+def _defaults() -> dict[str, str]:
+    return {category: basis for category, _scope, basis in RIZHAO_CATEGORIES}
+
+
 @transaction.atomic
 def negative_list_load_defaults(*, user=None) -> int:
-    """Create the default entries that are missing; returns how many were created."""
+    """Create the default entries that are missing; returns how many were created.
+
+    Entries that still carry a superseded basis (another province's rules) are
+    given the current one, with history."""
+    _replace_superseded(user)
     existing = set(
         NegativeListEntry.objects.filter(organisation__isnull=True).values_list(
             "category", flat=True
@@ -130,12 +177,35 @@ def negative_list_load_defaults(*, user=None) -> int:
     return created
 
 
+def _replace_superseded(user) -> None:
+    national = _defaults()
+    for category, old, province in _SUPERSEDED:
+        entries = NegativeListEntry.objects.filter(
+            category=category, legal_basis=old
+        ).select_related("organisation__region")
+        for entry in entries:
+            code = entry.organisation.region.code[:2] if entry.organisation else None
+            if code == province:
+                continue  # that province's own copy cites its rules rightly
+            entry.legal_basis = national[category]
+            audited_save(
+                entry,
+                user=user,
+                reason=_(
+                    "Legal basis corrected: the default negative list cites a "
+                    "province's own rules only in that province."
+                ),
+            )
+
+
 @transaction.atomic
 def negative_list_adopt(*, organisation, user=None, reason: str = "") -> int:
-    """Give ``organisation`` its own copy of the defaults to edit; returns the count."""
+    """Give ``organisation`` its own copy of the defaults to edit, citing its
+    province's own rules where it has some; returns the count."""
     if NegativeListEntry.objects.filter(organisation=organisation).exists():
         return 0
     defaults = NegativeListEntry.objects.filter(organisation__isnull=True)
+    province = organisation.region.code[:2]
     count = 0
     for entry in defaults.order_by("position", "pk"):
         copy = NegativeListEntry(
@@ -143,7 +213,7 @@ def negative_list_adopt(*, organisation, user=None, reason: str = "") -> int:
             position=entry.position,
             category=entry.category,
             scope=entry.scope,
-            legal_basis=entry.legal_basis,
+            legal_basis=legal_basis_for(entry.category, entry.legal_basis, province),
         )
         audited_save(
             copy,

@@ -22,7 +22,12 @@ from .models import (
     Source,
 )
 from .personaldata import personal_data_report
-from .selectors import may_review, negative_list_for, text_changed_by
+from .selectors import (
+    may_review,
+    negative_list_for,
+    reviewing_bodies_outside,
+    text_changed_by,
+)
 from .services import (
     locked_publication,
     publication_publish,
@@ -55,9 +60,9 @@ FORM_FIELDS = (
 def check_reviewer(publication, reviewer) -> None:
     """Refuse a reviewer who may not review ``publication``: its author, anyone who
     changed its text since its last review (four eyes: the reviewer reads text
-    someone else wrote), or someone whose reach does not cover the publisher. The
-    one home of the rule; the review page, its buttons and every review service
-    ask it."""
+    someone else wrote), or someone whose reach does not cover the publisher and
+    its domain. The one home of the rule; the review page, its buttons and every
+    review service ask it."""
     if publication.author_id == reviewer.pk:
         raise PermissionDenied(
             _(
@@ -75,6 +80,21 @@ def check_reviewer(publication, reviewer) -> None:
             % {"title": publication.title}
         )
     if not may_review(reviewer, publication):
+        domain = publication.item.catalog.domain
+        bureaus = reviewing_bodies_outside(reviewer, publication)
+        if bureaus:
+            raise PermissionDenied(
+                _(
+                    "%(bureau)s is not responsible for “%(domain)s”: publications "
+                    "of %(organisation)s in that domain are reviewed by the body "
+                    "responsible for it."
+                )
+                % {
+                    "bureau": bureaus[0],
+                    "domain": domain.name,
+                    "organisation": publication.organisation,
+                }
+            )
         raise PermissionDenied(
             _("You may not review publications of %(organisation)s.")
             % {"organisation": publication.organisation}

@@ -27,7 +27,7 @@ from django.db.models.functions import RowNumber
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
 from portal.models import Organisation, RegionLevel, Role, WorkingDay
-from portal.selectors import organisations_for, region_scope
+from portal.selectors import organisations_for, scope_q
 
 from .deadlines import DUE_SOON_WORKING_DAYS
 from .models import (
@@ -45,6 +45,8 @@ LEVEL_OF_REGION = {
     RegionLevel.VILLAGE: PublicationLevel.VILLAGE,
 }
 UNPUBLISHED = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
+# Where a publication's domain is read: its catalog's.
+PUBLICATION_DOMAIN = "item__catalog__domain__key"
 RECENT_DAYS = 30
 DUE_ROWS_SHOWN = 100
 
@@ -77,14 +79,25 @@ def may_publish_for(user, organisation: Organisation) -> bool:
     )
 
 
+def publication_scope(user, *, roles: set[str] | None = None) -> Q | None:
+    """A predicate on the publications ``user`` reaches (in ``roles``), or None
+    for all: their organisations' and, for a bureau, its domains' (the rule of
+    ``portal.selectors.scope_q``; a publication's domain is its catalog's)."""
+    return scope_q(user, roles=roles, domain=PUBLICATION_DOMAIN)
+
+
+def _reaches(user, publication: Publication, roles: set[str]) -> bool:
+    predicate = publication_scope(user, roles=roles)
+    qs = Publication.objects.filter(pk=publication.pk)
+    return (qs if predicate is None else qs.filter(predicate)).exists()
+
+
 def may_review(user, publication: Publication) -> bool:
-    """A reviewer whose reach covers the publisher (who the reviewer is not, that is
-    the author or an editor of the text, ``disclosure.reviews.check_reviewer`` adds)."""
-    return (
-        user.has_perm("disclosure.add_compliancereview")
-        and reviewing_organisations(user)
-        .filter(pk=publication.organisation_id)
-        .exists()
+    """A reviewer whose reach covers the publisher and its domain (who the reviewer
+    is not, that is the author or an editor of the text,
+    ``disclosure.reviews.check_reviewer`` adds)."""
+    return user.has_perm("disclosure.add_compliancereview") and _reaches(
+        user, publication, {Role.REVIEWER}
     )
 
 
@@ -122,25 +135,35 @@ def text_changed_by(publication: Publication) -> set[int]:
     return changers
 
 
+def reviewing_bodies_outside(user, publication: Publication) -> list[Organisation]:
+    """The user's reviewing bodies that reach the publisher but are not
+    responsible for the publication's domain (to say so when refusing)."""
+    reach = reviewing_organisations(user).filter(pk=publication.organisation_id)
+    if not reach.exists():
+        return []
+    domain = publication.item.catalog.domain.key
+    bodies = Organisation.objects.filter(
+        memberships__user=user, memberships__role=Role.REVIEWER
+    ).distinct()
+    return [body for body in bodies if not body.responsible_for(domain)]
+
+
 def may_manage(user, publication: Publication) -> bool:
     """Withdraw, mark validity, link interpretations: its publisher or a reviewer."""
     if not user.has_perm("disclosure.change_publication"):
         return False
-    reach = publishing_organisations(user) | reviewing_organisations(user)
-    return reach.filter(pk=publication.organisation_id).exists()
+    return _reaches(user, publication, {Role.PUBLISHER, Role.REVIEWER})
 
 
 def publications_for(user) -> QuerySet[Publication]:
-    """Every publication ``user`` may read, through their organisations."""
+    """Every publication ``user`` may read, through their organisations and domains."""
     qs = Publication.objects.select_related(
         "item__catalog__domain", "organisation__region", "author"
     )
     if not user.has_perm("disclosure.view_publication"):
         return qs.none()
-    predicate = region_scope(user)
-    if predicate is None:
-        return qs
-    return qs.filter(organisation__in=Organisation.objects.filter(predicate))
+    predicate = publication_scope(user)
+    return qs if predicate is None else qs.filter(predicate)
 
 
 def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
@@ -182,9 +205,11 @@ def publishable_items(organisation: Organisation) -> QuerySet[Item]:
     level = publication_level(organisation)
     if level is None:
         return Item.objects.none()
+    domains = {"catalog__domain__key__in": organisation.domains}
     return (
         Item.objects.filter(
             catalog__in=applicable_catalogs(organisation),
+            **(domains if organisation.domains else {}),
             level__gte=2,
             omitted=False,
             **{f"level_{level}": True},
@@ -216,7 +241,11 @@ def dashboard_organisations(user, organisation: Organisation) -> QuerySet[Organi
 
 
 def publications_due(
-    *, organisations, today: date, within: int = DUE_SOON_WORKING_DAYS
+    *,
+    organisations,
+    today: date,
+    within: int = DUE_SOON_WORKING_DAYS,
+    reach: Q | None = None,
 ) -> QuerySet[Publication]:
     """Unpublished publications that are overdue or due within ``within`` working days.
 
@@ -238,9 +267,8 @@ def publications_due(
         WorkingDay.objects.filter(date=OuterRef("due_on")).values("ordinal")[:1]
     )
     return (
-        Publication.objects.filter(
-            status__in=UNPUBLISHED, organisation__in=organisations
-        )
+        _within(reach)
+        .filter(status__in=UNPUBLISHED, organisation__in=organisations)
         .filter(Q(due_on__lt=today) | Q(due_on__lte=horizon))
         .select_related("organisation", "item__catalog")
         .annotate(
@@ -273,6 +301,7 @@ def due_lists(
     today: date,
     shown: int = DUE_ROWS_SHOWN,
     within: int = DUE_SOON_WORKING_DAYS,
+    reach: Q | None = None,
 ) -> DueLists:
     """The first ``shown`` rows of each half of ``publications_due``, with its total.
 
@@ -283,7 +312,9 @@ def due_lists(
     """
     half = [F("overdue")]
     rows = (
-        publications_due(organisations=organisations, today=today, within=within)
+        publications_due(
+            organisations=organisations, today=today, within=within, reach=reach
+        )
         .annotate(
             position=Window(RowNumber(), partition_by=half, order_by=["due_on", "pk"]),
             total=Window(Count("pk"), partition_by=half),
@@ -312,20 +343,31 @@ def items_without_publications(organisation: Organisation) -> QuerySet[Item]:
     return publishable_items(organisation).filter(~Exists(published))
 
 
-def review_queue(*, organisations) -> QuerySet[Publication]:
+def _within(reach: Q | None) -> QuerySet[Publication]:
+    """Publications within ``reach`` (``publication_scope``), or all for None."""
     return (
-        Publication.objects.filter(
-            status=PublicationStatus.IN_REVIEW, organisation__in=organisations
-        )
+        Publication.objects.filter(reach)
+        if reach is not None
+        else Publication.objects.all()
+    )
+
+
+def review_queue(*, organisations, reach: Q | None = None) -> QuerySet[Publication]:
+    return (
+        _within(reach)
+        .filter(status=PublicationStatus.IN_REVIEW, organisation__in=organisations)
         .select_related("organisation", "author", "item")
         .order_by("due_on", "pk")
     )
 
 
-def recently_withdrawn(*, organisations, today: date) -> QuerySet[Publication]:
+def recently_withdrawn(
+    *, organisations, today: date, reach: Q | None = None
+) -> QuerySet[Publication]:
     since = today - timedelta(days=RECENT_DAYS)
     return (
-        Publication.objects.filter(
+        _within(reach)
+        .filter(
             status=PublicationStatus.WITHDRAWN,
             organisation__in=organisations,
             withdrawn_at__date__gte=since,

@@ -38,6 +38,7 @@ from .selectors import (
     latest_review,
     may_manage,
     may_publish_for,
+    publication_scope,
     publications_due,
     publications_for,
     publishing_organisations,
@@ -107,8 +108,11 @@ class DashboardView(StaffMixin, TemplateView):
         # The due-soon window reads the calendar in SQL: have it hold the weeks ahead.
         covered = ensure_covered(today + timedelta(days=COVERED_AHEAD_DAYS))
         scope = dashboard_organisations(user, organisation)
+        reach = publication_scope(user)
         notices = list(open_notices(organisations=scope)[:NOTICES_SHOWN])
-        due = due_lists(organisations=scope, today=today, shown=DUE_ROWS_SHOWN)
+        due = due_lists(
+            organisations=scope, today=today, shown=DUE_ROWS_SHOWN, reach=reach
+        )
         for p in due.overdue:
             if p.working_days_left is not None:
                 p.days_overdue = max(0, -p.working_days_left)
@@ -128,8 +132,10 @@ class DashboardView(StaffMixin, TemplateView):
             due_soon_count=due.due_soon_count,
             missing_items=list(missing[:MISSING_ITEMS_SHOWN]),
             missing_count=missing.count(),
-            review_queue=list(review_queue(organisations=scope)),
-            withdrawn=list(recently_withdrawn(organisations=scope, today=today)),
+            review_queue=list(review_queue(organisations=scope, reach=reach)),
+            withdrawn=list(
+                recently_withdrawn(organisations=scope, today=today, reach=reach)
+            ),
             may_create=publishing_organisations(user)
             .filter(pk=organisation.pk)
             .exists(),
@@ -178,7 +184,9 @@ class PublicationListView(StaffMixin, ListView):
                 )
                 scope = dashboard_organisations(user, self.organisation)
             qs = publications_due(
-                organisations=scope, today=timezone.localdate()
+                organisations=scope,
+                today=timezone.localdate(),
+                reach=publication_scope(user),
             ).filter(overdue=self.due == "overdue")
         else:
             self.due = ""

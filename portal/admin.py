@@ -3,6 +3,7 @@ the scoped "view on site" redirect."""
 
 from datetime import date, datetime
 
+from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
 from django.contrib.auth import get_user_model
@@ -23,6 +24,7 @@ from simple_history.models import DeletedObject
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from .audit import audited_delete, audited_save
+from .domains import domain_choices
 from .forms import AuditedModelForm
 from .models import Membership, Organisation, Region, Role
 from .selectors import is_site_admin, organisations_for
@@ -262,14 +264,38 @@ class RegionAdmin(AuditedAdmin):
     fieldsets = [(None, {"fields": ["code", "name", "level", "parent"]})]
 
 
+class OrganisationForm(AuditedModelForm):
+    """The body's domains as ticks by name, never as a list of keys."""
+
+    domains = forms.MultipleChoiceField(
+        label=_("domains"),
+        choices=domain_choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=Organisation._meta.get_field("domains").help_text,
+    )
+
+    class Meta:
+        model = Organisation
+        fields = "__all__"
+
+
 @admin.register(Organisation)
 class OrganisationAdmin(AuditedAdmin):
-    list_display = ["name", "code", "kind", "region"]
+    form = OrganisationForm
+    list_display = ["name", "code", "kind", "region", "domain_names"]
     list_filter = ["kind", "region__level"]
     search_fields = ["name", "code", "^region__code", "region__name"]
     list_select_related = ["region"]
     autocomplete_fields = ["region"]
-    fieldsets = [(None, {"fields": ["name", "code", "kind", "region"]})]
+    fieldsets = [(None, {"fields": ["name", "code", "kind", "region", "domains"]})]
+
+    @admin.display(description=_("domains"))
+    def domain_names(self, obj):
+        if not obj.domains:
+            return gettext("All domains")
+        names = dict(domain_choices())
+        return "、".join(names.get(key, key) for key in obj.domains)
 
     def scope(self, request, queryset):
         return queryset.filter(pk__in=organisations_for(request.user).values("pk"))

@@ -91,6 +91,14 @@ ORGANISATIONS = [
     ),
 ]
 
+# The domains each county bureau is responsible for (by the code's suffix);
+# township and village governments keep none: every domain, and so do the
+# provincial departments, whose reviewer accepts every domain's filings.
+BUREAU_DOMAINS = {
+    "hrss": ["employment", "social_insurance"],
+    "mca": ["social_relief", "elderly_care"],
+}
+
 DEMO_PASSWORD = "Lankao-Demo-2026"  # noqa: S105 - printed for the demo, never for production
 
 # username, organisation code, role, description (printed)
@@ -127,6 +135,12 @@ ACCOUNTS = [
         "兰考县民政局 目录编辑 / civil affairs editor",
     ),
     (
+        "mca_reviewer",
+        "410225-mca",
+        Role.REVIEWER,
+        "兰考县民政局 审核 / civil affairs reviewer",
+    ),
+    (
         "township_publisher",
         "410225104-gov",
         Role.PUBLISHER,
@@ -161,7 +175,14 @@ def seed_regions_and_accounts() -> list[tuple[str, str, str]]:
     for code, name, kind, region_code in ORGANISATIONS:
         organisations[code], _created = Organisation.objects.get_or_create(
             code=code,
-            defaults={"name": name, "kind": kind, "region": by_code[region_code]},
+            defaults={
+                "name": name,
+                "kind": kind,
+                "region": by_code[region_code],
+                "domains": BUREAU_DOMAINS.get(code.rsplit("-", 1)[-1], [])
+                if kind == OrganisationKind.COUNTY_BUREAU
+                else [],
+            },
         )
     users = get_user_model().objects
     printed = []

@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .domains import validate_domain_keys
+
 
 class RegionLevel(models.TextChoices):
     PROVINCE = "province", _("Province")
@@ -104,6 +106,17 @@ class Organisation(models.Model):
         on_delete=models.PROTECT,
         related_name="organisations",
     )
+    domains = models.JSONField(
+        _("domains"),
+        default=list,
+        blank=True,
+        validators=[validate_domain_keys],
+        help_text=_(
+            "The domains the body is responsible for: its staff derive, edit, "
+            "publish and review only in these. Leave empty for a body responsible "
+            "for every domain, such as a township or village government."
+        ),
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -113,6 +126,10 @@ class Organisation(models.Model):
 
     def __str__(self):
         return self.name
+
+    def responsible_for(self, domain_key: str) -> bool:
+        """Whether the body works in the domain: listed, or every domain."""
+        return not self.domains or domain_key in self.domains
 
 
 class Role(models.TextChoices):

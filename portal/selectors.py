@@ -17,11 +17,28 @@ def is_site_admin(user) -> bool:
 
 
 def region_scope(user, *, roles: set[str] | None = None) -> Q | None:
-    """A predicate on ``region__code`` for what ``user`` may reach, or None for all.
+    """A predicate on organisations ``user`` may reach, or None for all."""
+    return scope_q(user, roles=roles, organisation="")
 
-    Predicate rules on region-code prefixes, not per-object rows: a reviewer's or
-    provincial reviewer's reach is every organisation whose region code starts
-    with their organisation's region code; other roles reach their own organisation.
+
+def scope_q(
+    user,
+    *,
+    roles: set[str] | None = None,
+    organisation: str = "organisation",
+    domain: str | None = None,
+) -> Q | None:
+    """A predicate on what ``user`` may reach, or None for all: the one scoping rule.
+
+    ``organisation`` is the lookup of the object's organisation ("" for an
+    organisation itself); ``domain``, when the object belongs to a domain, the
+    lookup of that domain's key (e.g. ``item__catalog__domain__key``).
+
+    Predicate rules on region-code prefixes, not per-object rows: each membership
+    reaches its own organisation; a reviewer's or provincial reviewer's also every
+    organisation *below* its region (never a sibling body of the same place: the
+    county 民政局 does not reach the 人社局). Where the membership's organisation
+    is responsible for some domains only, the reach holds in those domains only.
     """
     if is_site_admin(user):
         return None
@@ -32,13 +49,18 @@ def region_scope(user, *, roles: set[str] | None = None) -> Q | None:
     )
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
+    own = f"{organisation}__pk" if organisation else "pk"
+    codes = f"{organisation}__region__code" if organisation else "region__code"
     predicate = Q(pk__in=[])
     for membership in memberships:
+        body = membership.organisation
+        reach = Q(**{own: body.pk})
         if membership.role in _SUBTREE_ROLES:
-            code = membership.organisation.region.code
-            predicate |= Q(region__code__startswith=code)
-        else:
-            predicate |= Q(pk=membership.organisation_id)
+            code = body.region.code
+            reach |= Q(**{f"{codes}__startswith": code}) & ~Q(**{codes: code})
+        if domain is not None and body.domains:
+            reach &= Q(**{f"{domain}__in": list(body.domains)})
+        predicate |= reach
     return predicate
 
 

@@ -24,7 +24,7 @@ from django.db.models import (
 from django.db.models.functions import TruncDate
 
 from portal.models import Region, RegionLevel, Role, WorkingDay
-from portal.selectors import is_site_admin, organisations_for
+from portal.selectors import is_site_admin, organisations_for, scope_q
 
 from ..models import Catalog, CatalogKind, CatalogStatus, Domain, Filing, FilingStatus
 
@@ -33,10 +33,11 @@ from ..models import Catalog, CatalogKind, CatalogStatus, Domain, Filing, Filing
 # 20 working days of 政府信息公开条例 Art. 26, applied as a house rule.
 FILING_ACTION_WORKING_DAYS = 20
 AWAITING = (FilingStatus.SUBMITTED, FilingStatus.RETURNED)
+FILING_DOMAIN = "domain__key"  # a filing's (and a catalog's) domain, for scope_q
 
 
 def filings_visible_to(user) -> QuerySet[Filing]:
-    """The filings ``user`` may read: those of the organisations they reach."""
+    """The filings ``user`` may read: of the organisations and domains they reach."""
     qs = Filing.objects.select_related(
         "organisation__region", "domain", "catalog", "filed_by", "reviewed_by"
     )
@@ -44,7 +45,7 @@ def filings_visible_to(user) -> QuerySet[Filing]:
         return qs.none()
     if is_site_admin(user):
         return qs
-    return qs.filter(organisation__in=organisations_for(user))
+    return qs.filter(scope_q(user, domain=FILING_DOMAIN))
 
 
 def filings_reviewable_by(user) -> QuerySet[Filing]:
@@ -53,8 +54,8 @@ def filings_reviewable_by(user) -> QuerySet[Filing]:
         return Filing.objects.none()
     if is_site_admin(user):
         return Filing.objects.all()
-    reach = organisations_for(user, roles={Role.PROVINCIAL_REVIEWER})
-    return Filing.objects.filter(organisation__in=reach)
+    reach = scope_q(user, roles={Role.PROVINCIAL_REVIEWER}, domain=FILING_DOMAIN)
+    return Filing.objects.filter(reach)
 
 
 def may_review(user, filing: Filing) -> bool:
@@ -79,7 +80,7 @@ def fileable_catalogs(user) -> QuerySet[Catalog]:
         status=CatalogStatus.SUPERSEDED
     )
     if not is_site_admin(user):
-        qs = qs.filter(organisation__in=organisations_for(user, roles={Role.EDITOR}))
+        qs = qs.filter(scope_q(user, roles={Role.EDITOR}, domain=FILING_DOMAIN))
     return qs.select_related("domain", "organisation__region").order_by(
         "organisation__region__code", "domain__position", "key", "-version"
     )

@@ -76,6 +76,18 @@ def catalog_derivation_plan(*, organisation, standard: Catalog) -> DerivationPla
             status=standard.get_status_display(),
         )
     domain = standard.domain
+    if not organisation.responsible_for(domain.key):
+        refuse(
+            "derived_from",
+            _(
+                "%(organisation)s is not responsible for the domain “%(domain)s”, "
+                "so it may not derive “%(catalog)s”; the body responsible for that "
+                "domain derives it."
+            ),
+            organisation=organisation,
+            domain=domain.name,
+            catalog=standard,
+        )
     key = f"{organisation.code}-{domain.key}"
     version = (
         Catalog.objects.filter(key=key).aggregate(v=Max("version"))["v"] or 0

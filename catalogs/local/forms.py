@@ -15,7 +15,7 @@ from portal.forms import AuditedModelForm
 from ..channels import Vocabulary
 from ..columns import COLUMNS, KEYS, Kind
 from ..models import Catalog, CatalogKind, CatalogStatus, Item, ItemOrigin
-from ..selectors import organisations_editing_catalogs
+from ..selectors import derivable_standards, organisations_editing_catalogs
 from .edits import check_item_source
 
 # The order the item forms show their fields in: the row's columns, printed order.
@@ -150,6 +150,7 @@ class DeriveForm(forms.Form):
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].queryset = organisations_editing_catalogs(user)
+        self.fields["standard"].queryset = derivable_standards(user)
 
 
 class ItemColumnsForm(forms.Form):

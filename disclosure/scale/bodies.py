@@ -2,8 +2,10 @@
 
 Per province: its 人社厅 and 民政厅 and a provincial reviewer. Per county: the
 人社局 (employment, social insurance) and the 民政局 (social relief, elderly
-care), their two catalog editors, a reviewer whose reach is the county, and a
-publisher for both bureaus. Per township: its government and a publisher who
+care), each responsible for those domains (the provincial departments, whose
+reviewer accepts every domain's filings, for all), their two catalog editors, a reviewer of each bureau (reaching the bureau and
+the county's townships and villages in its domains), and a publisher for both
+bureaus. Per township: its government and a publisher who
 also publishes for the township's village committees (乡镇代村发布). Accounts
 have unusable passwords and keep no history; everything else has one history
 row, dated when the synthetic county was set up.
@@ -25,10 +27,16 @@ from portal.models import (
     Role,
 )
 
+from .catalogs import DOMAIN_OWNERS
 from .names import person_name, seeded
 from .regions import CountyLayout, Place
 from .rows import History, Table
 
+# The domains of each bureau (by its code's suffix), as in portal/demo.py.
+BUREAU_DOMAINS = {
+    suffix: [key for key, owner in DOMAIN_OWNERS.items() if owner == suffix]
+    for suffix in set(DOMAIN_OWNERS.values())
+}
 PASSWORD_UNUSABLE = "!seed_scale"  # noqa: S105 - the "!" prefix makes it unusable
 
 
@@ -47,7 +55,8 @@ class CountyBodies:
     villages: list[Organisation] = field(default_factory=list)
     editor: object = None  # the 人社局 catalog editor
     mca_editor: object = None
-    reviewer: object = None
+    reviewer: object = None  # the 人社局 reviewer
+    mca_reviewer: object = None
     publisher: object = None  # publishes for both county bureaus
     township_publishers: dict[str, object] = field(default_factory=dict)
 
@@ -57,6 +66,10 @@ class CountyBodies:
         if len(code) == 6:
             return self.publisher
         return self.township_publishers[code[:9]]
+
+    def reviewer_for(self, owner_id: int) -> object:
+        """The reviewer of the bureau (by id) that keeps a catalog: its domain's."""
+        return self.mca_reviewer if owner_id == self.mca.pk else self.reviewer
 
 
 class RegionWriter:
@@ -133,7 +146,13 @@ class RegionWriter:
 
         def body(region: Region, suffix: str, name: str, kind: str) -> Organisation:
             org = Organisation(
-                code=f"{region.code}-{suffix}", name=name, kind=kind, region=region
+                code=f"{region.code}-{suffix}",
+                name=name,
+                kind=kind,
+                region=region,
+                domains=BUREAU_DOMAINS.get(suffix, [])
+                if kind == OrganisationKind.COUNTY_BUREAU
+                else [],
             )
             orgs.append(org)
             return org
@@ -229,6 +248,10 @@ class RegionWriter:
                 bodies.township_publishers[township.code] = account(
                     f"s{township.code}-publisher", rng, *roles
                 )
+            # Last, so that the names drawn for the other accounts stay the same.
+            bodies.mca_reviewer = account(
+                f"s{code}-mca-reviewer", rng, (bodies.mca, Role.REVIEWER)
+            )
             result.append(bodies)
         self._save("organisations", orgs)
         self._save("users", accounts)

@@ -60,10 +60,12 @@ class PublicationWriter:
         """Queue the county's publications, writing whenever enough are queued."""
         rng = seeded(self.seed, bodies.layout.county.code, "publications")
         staff = [person_name(rng) for _n in range(8)]
+        owners = {local.catalog.pk: local.catalog.organisation_id for local in catalogs}
         for organisation, level, items in _bodies_and_items(bodies, catalogs):
             author = bodies.publisher_for(organisation)
             for item in items:
-                pair = Pair(item, organisation, level, author, bodies.reviewer, staff)
+                reviewer = bodies.reviewer_for(owners[item.catalog_id])
+                pair = Pair(item, organisation, level, author, reviewer, staff)
                 count = self.whole + (rng.random() < self.fraction)
                 for serial in range(1, count + 1):
                     story = self.lifecycle.story(rng, pair, serial)

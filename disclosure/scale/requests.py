@@ -180,7 +180,11 @@ class RequestWriter:
                 extension_reason="涉及数据量大，需调档核对。",
                 extension_requested_by_id=handler.pk,
                 extension_requested_on=received,
-                extension_approved_by_id=bodies.reviewer.pk,
+                extension_approved_by_id=(
+                    bodies.mca_reviewer
+                    if organisation is bodies.mca
+                    else bodies.reviewer
+                ).pk,
                 extension_approved_on=received,
             )
         if row["clock_start_on"] is not None:

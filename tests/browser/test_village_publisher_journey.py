@@ -88,9 +88,10 @@ def test_village_publisher_masks_and_county_reviewer_publishes(page, screenshot)
     screenshot(page, "village-journey-03-submitted")
     sign_out(page)
 
-    # The county reviewer finds it in the review queue and completes the form.
-    sign_in(page, "county_reviewer")
-    assert page.url.endswith("/staff/organisations/410225-hrss/")
+    # The county reviewer of the 民政局 (social relief is its domain) finds it
+    # in the review queue and completes the form.
+    sign_in(page, "mca_reviewer")
+    assert page.url.endswith("/staff/organisations/410225-mca/")
     queue = page.locator("#queue-heading + ul")
     assert TITLE in queue.inner_text()
     screenshot(page, "village-journey-04-review-queue")
@@ -115,9 +116,7 @@ def test_village_publisher_masks_and_county_reviewer_publishes(page, screenshot)
 
     # The completed form is kept and printable.
     review = ComplianceReview.objects.get(publication=publication)
-    assert (
-        review.decision == "approved" and review.reviewer.username == "county_reviewer"
-    )
+    assert review.decision == "approved" and review.reviewer.username == "mca_reviewer"
     page.click(f"a[href$='/reviews/{review.pk}/print/']")
     page.wait_for_load_state()
     printed = page.locator(".print-form").inner_text()
@@ -127,12 +126,13 @@ def test_village_publisher_masks_and_county_reviewer_publishes(page, screenshot)
     screenshot(page, "village-journey-07-printable-review-form")
     page.emulate_media(media="screen")
 
-    # The dashboard shows what is due and overdue below the county.
-    page.goto(f"{page.base_url}/staff/organisations/410225-hrss/")
+    # The 民政局's dashboard shows what is due and overdue below the county in
+    # its domains; the 人社局's own employment rows are not its to see.
+    page.goto(f"{page.base_url}/staff/organisations/410225-mca/")
     overdue = page.locator("#overdue-heading + .table-wrap").inner_text()
     due_soon = page.locator("#due-heading + .table-wrap").inner_text()
     assert "张庄村特困人员供养审核信息公示" in overdue
-    assert "兰考县第三批公益性岗位信息" in overdue
+    assert "兰考县第三批公益性岗位信息" not in overdue
     assert "张庄村低保动态调整公示" in due_soon
     assert TITLE not in overdue + due_soon  # published, so no longer due
     screenshot(page, "village-journey-08-county-dashboard")

@@ -137,13 +137,18 @@ def world(demo):
     """Objects of three targets: the own county, the other county and the standard.
 
     Each county has derived the employment catalog, omitted an item and added a
-    third-level item; the mca bureau of the own county has a catalog too.
+    third-level item; the mca bureau of the own county has its elderly care
+    catalog too.
     """
+    catalog_derive(
+        organisation=Organisation.objects.get(code="410225-mca"),
+        standard=standard_in_force("elderly_care_henan"),
+        user=demo["mca_editor"],
+    )
     standard = standard_in_force("employment")
     for code, editor in [
         ("410225-hrss", "county_editor"),
         ("410221-hrss", "qixian_editor"),
-        ("410225-mca", "mca_editor"),
     ]:
         user = demo[editor]
         local = catalog_derive(
@@ -416,6 +421,6 @@ def world_item(world, catalog):
 def test_a_township_reads_its_own_countys_catalogs_only(demo, world):
     township = demo["township_publisher"]
     readable = catalogs_visible_to(township)
-    assert readable.filter(key="410225-mca-employment").exists()
+    assert readable.filter(key="410225-mca-elderly_care").exists()
     assert not readable.filter(key="410221-hrss-employment").exists()
     assert not catalogs_visible_to(township, for_editing=True).exists()

@@ -144,8 +144,9 @@ def test_the_dashboard_page_shows_due_overdue_queue_gaps_and_withdrawn(
 
     monkeypatch.setattr("django.utils.timezone.localdate", fixed)
     publication_submit(publication=due_set["sixth"], user=lankao["village_publisher"])
-    client.force_login(lankao["county_reviewer"])
-    response = client.get(reverse("disclosure:dashboard", args=["410225-hrss"]))
+    # The 低保 rows below are social relief: on the 民政局 reviewer's dashboard.
+    client.force_login(lankao["mca_reviewer"])
+    response = client.get(reverse("disclosure:dashboard", args=["410225-mca"]))
     assert response.status_code == 200
     context = response.context
     assert [p.title for p in context["overdue"]] == ["逾期"]
@@ -159,6 +160,31 @@ def test_the_dashboard_page_shows_due_overdue_queue_gaps_and_withdrawn(
     assert "1 working day overdue" in body
     assert "5 working days left" in body
     assert "Due today" in body
+
+
+def test_a_bureaus_dashboard_lists_only_the_rows_of_its_domains(
+    client, lankao, due_set, monkeypatch
+):
+    real = timezone.localdate
+
+    def fixed(value=None, timezone=None):
+        return TODAY if value is None else real(value, timezone)
+
+    monkeypatch.setattr("django.utils.timezone.localdate", fixed)
+    publication_submit(publication=due_set["sixth"], user=lankao["village_publisher"])
+    # The 人社局's reviewer reaches the township and village below, but their
+    # 低保 rows are social relief, the 民政局's domain: none is listed.
+    client.force_login(lankao["county_reviewer"])
+    response = client.get(reverse("disclosure:dashboard", args=["410225-hrss"]))
+    assert response.status_code == 200
+    context = response.context
+    assert context["overdue"] == context["due_soon"] == []
+    assert context["review_queue"] == []
+    full = client.get(
+        reverse("disclosure:publication-list"),
+        {"due": "soon", "organisation": "410225-hrss"},
+    )
+    assert "今日到期" not in full.content.decode()
 
 
 def test_the_demo_has_every_state_at_every_level_and_a_masked_dibao_list(

@@ -101,8 +101,8 @@ def test_the_dashboard_shows_the_most_urgent_rows_and_the_totals(
     client, lankao, many_due, fixed_today, monkeypatch
 ):
     monkeypatch.setattr("disclosure.views.DUE_ROWS_SHOWN", 3)
-    client.force_login(lankao["county_reviewer"])
-    response = client.get(reverse("disclosure:dashboard", args=["410225-hrss"]))
+    client.force_login(lankao["mca_reviewer"])
+    response = client.get(reverse("disclosure:dashboard", args=["410225-mca"]))
     assert response.status_code == 200
     context = response.context
     assert titles(context["overdue"]) == ["逾期一", "逾期二", "逾期三"]
@@ -114,16 +114,16 @@ def test_the_dashboard_shows_the_most_urgent_rows_and_the_totals(
     assert "Showing the 3 most urgent of 5." in body
     assert "Showing the 3 most urgent of 4." in body
     publications = reverse("disclosure:publication-list")
-    assert f"{publications}?due=overdue&amp;organisation=410225-hrss" in body
-    assert f"{publications}?due=soon&amp;organisation=410225-hrss" in body
+    assert f"{publications}?due=overdue&amp;organisation=410225-mca" in body
+    assert f"{publications}?due=soon&amp;organisation=410225-mca" in body
     assert "逾期四" not in body
 
 
 def test_an_untruncated_list_has_no_showing_sentence(
     client, lankao, many_due, fixed_today
 ):
-    client.force_login(lankao["county_reviewer"])
-    response = client.get(reverse("disclosure:dashboard", args=["410225-hrss"]))
+    client.force_login(lankao["mca_reviewer"])
+    response = client.get(reverse("disclosure:dashboard", args=["410225-mca"]))
     body = response.content.decode()
     assert "most urgent of" not in body
     assert "?due=overdue" not in body
@@ -133,9 +133,9 @@ def test_an_untruncated_list_has_no_showing_sentence(
 def test_the_full_list_is_the_dashboards_list_most_urgent_first(
     client, lankao, many_due, fixed_today
 ):
-    client.force_login(lankao["county_reviewer"])
+    client.force_login(lankao["mca_reviewer"])
     url = reverse("disclosure:publication-list")
-    query = {"due": "overdue", "organisation": "410225-hrss"}
+    query = {"due": "overdue", "organisation": "410225-mca"}
     response = client.get(url, query)
     assert response.status_code == 200
     assert titles(response.context["publications"]) == [t for _, t in OVERDUE]
@@ -150,14 +150,14 @@ def test_the_full_list_is_paginated_and_its_pages_keep_the_filter(
     client, lankao, many_due, fixed_today, monkeypatch
 ):
     monkeypatch.setattr(PublicationListView, "paginate_by", 2)
-    client.force_login(lankao["county_reviewer"])
+    client.force_login(lankao["mca_reviewer"])
     url = reverse("disclosure:publication-list")
-    response = client.get(url, {"due": "overdue", "organisation": "410225-hrss"})
+    response = client.get(url, {"due": "overdue", "organisation": "410225-mca"})
     assert titles(response.context["publications"]) == ["逾期一", "逾期二"]
     body = response.content.decode()
-    assert "?due=overdue&amp;organisation=410225-hrss&amp;page=2" in body
+    assert "?due=overdue&amp;organisation=410225-mca&amp;page=2" in body
     response = client.get(
-        url, {"due": "overdue", "organisation": "410225-hrss", "page": 3}
+        url, {"due": "overdue", "organisation": "410225-mca", "page": 3}
     )
     assert titles(response.context["publications"]) == ["逾期五"]
 
@@ -174,7 +174,7 @@ def test_another_countys_reviewer_does_not_see_the_rows(
         response = client.get(url, {"due": due})
         assert response.status_code == 200
         assert titles(response.context["publications"]) == []
-        response = client.get(url, {"due": due, "organisation": "410225-hrss"})
+        response = client.get(url, {"due": due, "organisation": "410225-mca"})
         assert response.status_code == 404
         response = client.get(url, {"due": due, "organisation": "410221-hrss"})
         assert titles(response.context["publications"]) == []

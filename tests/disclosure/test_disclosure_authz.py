@@ -31,6 +31,7 @@ STAFF = {
     "county_editor",
     "county_publisher",
     "county_reviewer",
+    "mca_reviewer",
     "township_publisher",
     "village_publisher",
     "province_reviewer",
@@ -39,10 +40,12 @@ STAFF = {
 }
 ROLES = ["anonymous", "citizen", *sorted(STAFF)]
 # Who reads a target's publications, who publishes for it, who reviews it.
+# The lankao target is a village's 低保 (social relief): the 民政局 reviewer's
+# domain, not the 人社局 reviewer's, though both reach the village itself.
 READERS = {
     "lankao": {
         "village_publisher",
-        "county_reviewer",
+        "mca_reviewer",
         "province_reviewer",
         "site_admin",
     },
@@ -52,8 +55,11 @@ PUBLISHERS = {
     "lankao": {"village_publisher", "site_admin"},
     "qixian": {"qixian_publisher", "site_admin"},
 }
-REVIEWERS = {"lankao": {"county_reviewer", "site_admin"}, "qixian": {"site_admin"}}
+REVIEWERS = {"lankao": {"mca_reviewer", "site_admin"}, "qixian": {"site_admin"}}
 MANAGERS = {t: PUBLISHERS[t] | REVIEWERS[t] for t in READERS}
+# The body itself (its dashboard, its notices): every reviewer over it.
+BODY_READERS = {**READERS, "lankao": READERS["lankao"] | {"county_reviewer"}}
+BODY_MANAGERS = {**MANAGERS, "lankao": MANAGERS["lankao"] | {"county_reviewer"}}
 
 # route name → (rule, which publication of the target it acts on)
 RULES = {
@@ -73,7 +79,7 @@ RULES = {
     "publication-validity": ("manage", "published"),
     "publication-interpretation": ("manage", "interpretation"),
     "review-print": ("read", "review"),
-    "notice-dismiss": ("manage", "notice"),
+    "notice-dismiss": ("manage_body", "notice"),
 }
 # (model, admin view) → rule; publications and reviews are read-only in the admin.
 ADMIN_RULES = {
@@ -130,12 +136,13 @@ def allowed(rule, role, target) -> bool:
             "qixian_publisher",
             "site_admin",
         },
-        "read_org": role in READERS.get(target, ()),
+        "read_org": role in BODY_READERS.get(target, ()),
         "read": role in READERS.get(target, ()),
         "publish": role in PUBLISHERS.get(target, ()),
         "review": role in REVIEWERS.get(target, ()),
         "manage": role in MANAGERS.get(target, ()),
-        "list_keepers": role in {"county_reviewer", "site_admin"},
+        "manage_body": role in BODY_MANAGERS.get(target, ()),
+        "list_keepers": role in {"county_reviewer", "mca_reviewer", "site_admin"},
         "request_handlers": role
         in {
             "county_publisher",
@@ -143,6 +150,7 @@ def allowed(rule, role, target) -> bool:
             "village_publisher",
             "qixian_publisher",
             "county_reviewer",
+            "mca_reviewer",
             "site_admin",
         },
         "nobody": False,
@@ -178,7 +186,7 @@ def world(lankao, monkeypatch):
     }
     targets = {}
     for name, (author, org, item) in places.items():
-        reviewer = "county_reviewer" if name == "lankao" else "qixian_reviewer"
+        reviewer = "mca_reviewer" if name == "lankao" else "qixian_reviewer"
 
         def new(title, kind="other", author=author, org=org, item=item):
             formed = date(2025, 9, 26)
@@ -326,7 +334,8 @@ def test_authorisation_matrix(client, lankao, world, role):
     ("role", "target"),
     [
         ("township_publisher", "lankao"),
-        ("county_reviewer", "lankao"),
+        ("county_reviewer", "lankao"),  # reaches the village, not its 低保
+        ("mca_reviewer", "lankao"),
         ("village_publisher", "qixian"),
     ],
 )
@@ -351,8 +360,8 @@ def test_forged_actions_change_nothing(client, lankao, world, role, target):
         {"reason": "伪造"},
     )
     after = {p.pk: (p.status, p.title) for p in Publication.objects.all()}
-    if role == "county_reviewer":
-        # A county reviewer may return and withdraw the county's publications.
+    if role == "mca_reviewer":
+        # The 民政局 reviewer may return and withdraw the 低保 publications.
         assert after[in_review.pk][0] == "draft"
         after[in_review.pk] = before[in_review.pk]
         published = world[target]["published"].pk

@@ -91,7 +91,7 @@ def _in_review(client, lankao, draft):
 
 def test_the_reviewer_releases_the_exact_value_and_then_approves(client, lankao, draft):
     _in_review(client, lankao, draft)
-    reviewer = lankao["county_reviewer"]
+    reviewer = lankao["mca_reviewer"]
     form = review_complete(publication=draft, reviewer=reviewer, data=REVIEW)
     with pytest.raises(PersonalDataFound) as stopped:
         review_approve(review=form, reviewer=reviewer)
@@ -131,7 +131,7 @@ def test_the_reviewer_releases_the_exact_value_and_then_approves(client, lankao,
 
 def test_only_an_open_suspected_value_can_be_released(client, lankao, draft):
     _in_review(client, lankao, draft)
-    reviewer = lankao["county_reviewer"]
+    reviewer = lankao["mca_reviewer"]
     for value in ("410225199003071230", "410102199003071235"):
         with pytest.raises(ValidationError) as excinfo:
             personal_data_release(
@@ -165,7 +165,7 @@ def test_a_released_value_stays_masked_nowhere_else(client, lankao, draft):
     _in_review(client, lankao, draft)
     personal_data_release(
         publication=draft,
-        reviewer=lankao["county_reviewer"],
+        reviewer=lankao["mca_reviewer"],
         value=SUSPECTED,
         reason="档案编号",
     )

@@ -34,7 +34,7 @@ def in_review(lankao, dibao_item):
     return publication_submit(publication=draft, user=lankao["village_publisher"])
 
 
-def complete(users, publication, reviewer="county_reviewer", **changes):
+def complete(users, publication, reviewer="mca_reviewer", **changes):
     return review_complete(
         publication=publication, reviewer=users[reviewer], data={**REVIEW, **changes}
     )
@@ -105,6 +105,42 @@ def test_a_reviewer_of_another_county_may_not_review(lankao, in_review):
     )
 
 
+def test_a_reviewer_of_a_bureau_of_another_domain_may_not_review(lankao, in_review):
+    # The 人社局's reviewer reaches the villages below, but not their 低保 notices:
+    # social relief is the 民政局's.
+    with pytest.raises(PermissionDenied) as excinfo:
+        complete(lankao, in_review, reviewer="county_reviewer")
+    assert str(excinfo.value) == (
+        "兰考县人力资源和社会保障局 is not responsible for “社会救助”: publications "
+        "of 东坝头镇张庄村民委员会 in that domain are reviewed by the body "
+        "responsible for it."
+    )
+    assert not ComplianceReview.objects.exists()
+
+
+def test_another_bureaus_reviewer_of_the_county_may_not_review(
+    client, lankao, employment_item
+):
+    # The 民政局's reviewer does not reach the 人社局, a body of the same county.
+    draft = make_draft(
+        lankao,
+        "county_publisher",
+        "410225-hrss",
+        employment_item,
+        formed_on=date(2025, 9, 26),
+    )
+    publication_submit(publication=draft, user=lankao["county_publisher"])
+    with pytest.raises(PermissionDenied) as excinfo:
+        complete(lankao, draft, reviewer="mca_reviewer")
+    assert str(excinfo.value) == (
+        "You may not review publications of 兰考县人力资源和社会保障局."
+    )
+    client.force_login(lankao["mca_reviewer"])
+    for name in ("disclosure:review", "disclosure:publication-detail"):
+        assert client.get(reverse(name, args=[draft.pk])).status_code == 404
+    assert complete(lankao, draft, reviewer="county_reviewer").decision == "pending"
+
+
 def test_not_disclosed_needs_a_negative_list_reason(lankao, in_review):
     with pytest.raises(ValidationError) as excinfo:
         complete(lankao, in_review, attribute="not_disclosed")
@@ -124,7 +160,7 @@ def test_not_disclosed_with_a_reason_is_kept_and_never_published(lankao, in_revi
         negative_list_entry=privacy,
         withheld_reason="名单含未成年人信息。",
     )
-    publication = review_approve(review=form, reviewer=lankao["county_reviewer"])
+    publication = review_approve(review=form, reviewer=lankao["mca_reviewer"])
     assert publication.status == PublicationStatus.RETAINED
     assert publication.attribute == "not_disclosed"
     assert publication.negative_list_entry == privacy
@@ -162,7 +198,7 @@ def test_secret_information_is_never_disclosed(lankao, in_review):
 def test_a_disagreeing_legal_review_cannot_be_approved(lankao, in_review):
     form = complete(lankao, in_review, legal_opinion="disagree")
     with pytest.raises(ValidationError) as excinfo:
-        review_approve(review=form, reviewer=lankao["county_reviewer"])
+        review_approve(review=form, reviewer=lankao["mca_reviewer"])
     assert "return it to the author" in excinfo.value.message_dict["legal_opinion"][0]
     in_review.refresh_from_db()
     assert in_review.status == PublicationStatus.IN_REVIEW
@@ -170,7 +206,7 @@ def test_a_disagreeing_legal_review_cannot_be_approved(lankao, in_review):
 
 def test_on_request_information_is_kept_unpublished(lankao, in_review):
     form = complete(lankao, in_review, attribute="on_request")
-    publication = review_approve(review=form, reviewer=lankao["county_reviewer"])
+    publication = review_approve(review=form, reviewer=lankao["mca_reviewer"])
     assert publication.status == PublicationStatus.RETAINED
     assert publication.attribute == "on_request"
 
@@ -178,11 +214,9 @@ def test_on_request_information_is_kept_unpublished(lankao, in_review):
 def test_returning_needs_a_reason_and_keeps_the_form(lankao, in_review):
     complete(lankao, in_review)
     with pytest.raises(ValidationError):
-        review_return(
-            publication=in_review, reviewer=lankao["county_reviewer"], reason=""
-        )
+        review_return(publication=in_review, reviewer=lankao["mca_reviewer"], reason="")
     returned = review_return(
-        publication=in_review, reviewer=lankao["county_reviewer"], reason="请补充电话。"
+        publication=in_review, reviewer=lankao["mca_reviewer"], reason="请补充电话。"
     )
     assert returned.status == PublicationStatus.DRAFT
     form = ComplianceReview.objects.get()
@@ -192,7 +226,7 @@ def test_returning_needs_a_reason_and_keeps_the_form(lankao, in_review):
 def test_approving_on_the_review_page_publishes_and_the_form_prints(
     client, lankao, in_review
 ):
-    client.force_login(lankao["county_reviewer"])
+    client.force_login(lankao["mca_reviewer"])
     url = reverse("disclosure:review", args=[in_review.pk])
     page = client.get(url)
     assert page.status_code == 200
@@ -209,7 +243,7 @@ def test_approving_on_the_review_page_publishes_and_the_form_prints(
     assert in_review.status == PublicationStatus.PUBLISHED
     form = ComplianceReview.objects.get()
     assert form.uploaded_on is not None
-    assert form.publisher_name == "county_reviewer"
+    assert form.publisher_name == "mca_reviewer"
 
     client.force_login(lankao["village_publisher"])  # the author reads it too
     printed = client.get(reverse("disclosure:review-print", args=[form.pk]))

@@ -191,6 +191,19 @@ def test_every_row_is_valid_and_publications_sit_where_items_allow():
         )
     )
 
+    # Each county bureau is responsible for its domains; the governments below
+    # (and the provincial departments) for all.
+    domains = {(o.kind, tuple(o.domains)) for o in Organisation.objects.all()}
+    assert {d for kind, d in domains if kind == "county_bureau"} == {
+        ("employment", "social_insurance"),
+        ("social_relief", "elderly_care"),
+    }
+    assert {d for kind, d in domains if kind != "county_bureau"} == {()}
+    for catalog in Catalog.objects.filter(kind="local").select_related(
+        "organisation", "domain"
+    ):
+        assert catalog.organisation.responsible_for(catalog.domain.key), catalog
+
     allowed = {
         organisation.pk: set(
             publishable_items(organisation).values_list("pk", flat=True)

@@ -188,7 +188,7 @@ def in_review(client, lankao, dibao_item):
         lankao, "village_publisher", VILLAGE, dibao_item, formed_on=date(2025, 9, 26)
     )
     publication_submit(publication=draft, user=lankao["village_publisher"])
-    client.force_login(lankao["county_reviewer"])
+    client.force_login(lankao["mca_reviewer"])  # 低保: the 民政局's
     return draft
 
 

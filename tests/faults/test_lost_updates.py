@@ -165,8 +165,8 @@ def test_the_second_review_decision_is_refused(lankao, dibao_item):
     )
     publication_submit(publication=draft, user=lankao["village_publisher"])
     url = reverse("disclosure:review", args=[draft.pk])
-    first = signed_in(lankao["county_reviewer"])
-    second = signed_in(colleague("410225-hrss", Role.REVIEWER, "second_reviewer"))
+    first = signed_in(lankao["mca_reviewer"])
+    second = signed_in(colleague("410225-mca", Role.REVIEWER, "second_reviewer"))
     data = {**REVIEW, "filled_on": "2025-09-26"}
     assert first.get(url).status_code == second.get(url).status_code == 200
 

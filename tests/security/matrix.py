@@ -6,13 +6,17 @@ names) and the roles allowed on each; a role not named is denied. The admin's
 pages are in matrix_admin.py (its generated URLs from one row per model).
 
 Roles: the demo accounts of 兰考县 (county editor, township publisher, county
-reviewer), the provincial reviewer of 河南省, a provincial reviewer of another
+reviewer of the 人社局, and the 民政局's reviewer: a bureau of another domain in
+the same county), the provincial reviewer of 河南省, a provincial reviewer of another
 province (湖北省: everything in 河南 is another organisation's to them), the
 site administrator, a citizen signed in without staff access, and anonymous.
 
 Targets: "county" is the own county bureau 兰考县人社局 (the county editor's and
 reviewer's), "township" the own township 东坝头镇 (the township publisher's),
-"other" the other county 杞县, "standard" a standard catalog; on public pages
+"other" the other county 杞县, "standard" a standard catalog. The own bureau's
+publications are in its domain (employment), the township's in social relief:
+the 民政局 reviewer reaches the township's and never the 人社局's, the 人社局
+reviewer the other way round. On public pages
 "public" is what the public may see and every other target something it never
 may (drafts, in review, 不予公开, withdrawn, a catalog not in force).
 """
@@ -21,9 +25,10 @@ from dataclasses import dataclass, field
 
 ANON, CITIZEN = "anonymous", "citizen"
 E, T, R = "county_editor", "township_publisher", "county_reviewer"
+M = "mca_reviewer"  # the 民政局's reviewer: another bureau and domain, same county
 P, H, A = "province_reviewer", "hubei_reviewer", "site_admin"
-ROLES = [ANON, CITIZEN, E, T, R, P, H, A]
-STAFF = frozenset({E, T, R, P, H, A})
+ROLES = [ANON, CITIZEN, E, T, R, M, P, H, A]
+STAFF = frozenset({E, T, R, M, P, H, A})
 EVERYONE = frozenset(ROLES)
 NOBODY = frozenset()
 ADMIN = frozenset({A})
@@ -83,7 +88,10 @@ VILLAGE = attr("region.village", "code")
 CATALOGS = {
     "public": {"key": attr("catalog.public", "key"), "version": 1},
     "standard": {"key": attr("catalog.standard", "key"), "version": 1},
-    "county": {"key": attr("catalog.county", "key"), "version": 1},
+    "county": {
+        "key": attr("catalog.county", "key"),
+        "version": attr("catalog.county", "version"),
+    },
     "other": {"key": attr("catalog.other", "key"), "version": 1},
 }
 ITEMS = {t: {"pk": pk(f"item.{t}")} for t in ("public", "standard", "county", "other")}
@@ -167,21 +175,26 @@ PUBLIC = {
 }
 
 # ── Publishing (/staff/) and the quarterly report ─────────────────────────────
-READ = per(township=roles(T, R, P, A), other=roles(P, A))
-PUBLISH = per(township=roles(T, A), other=ADMIN)
-REVIEW = per(township=roles(R, A), other=ADMIN)
-MANAGE = per(township=roles(T, R, A), other=ADMIN)
+# Publications: the own bureau's (employment) are the 人社局's and its
+# reviewer's; the township's (social relief) the 民政局 reviewer's, not the
+# 人社局 reviewer's; a body's dashboard and notices are organisation-wide.
+READ = per(county=roles(E, R, P, A), township=roles(T, M, P, A), other=roles(P, A))
+PUBLISH = per(county=ADMIN, township=roles(T, A), other=ADMIN)
+REVIEW = per(county=roles(R, A), township=roles(M, A), other=ADMIN)
+MANAGE = per(county=roles(R, A), township=roles(T, M, A), other=ADMIN)
+NOTICE = per(county=roles(R, A), township=roles(T, R, M, A), other=ADMIN)
 FORGED = {"reason": "伪造", "title": "伪造", "decision_reason": "伪造"}
+TARGETS = ("county", "township", "other")
 
 
 def on(name: str, key: str = "pk") -> dict:
-    return {t: {key: pk(f"{name}.{t}")} for t in ("township", "other")}
+    return {t: {key: pk(f"{name}.{t}")} for t in TARGETS}
 
 
 def attachment(state: str) -> dict:
     return {
         t: {"pk": pk(f"{state}.{t}"), "attachment_pk": pk(f"attachment.{state}.{t}")}
-        for t in ("township", "other")
+        for t in TARGETS
     }
 
 
@@ -192,7 +205,11 @@ STAFF_PAGES = {
             t: {"code": attr(f"org.{t}", "code")}
             for t in ("county", "township", "other")
         },
-        {**READ, "county": roles(E, R, P, A)},
+        per(
+            county=roles(E, R, P, A),
+            township=roles(T, R, M, P, A),
+            other=roles(P, A),
+        ),
     ),
     "disclosure:publication-list": Entry(allow=STAFF),
     # Creating for another body is refused by the form's choices.
@@ -228,7 +245,7 @@ STAFF_PAGES = {
         on("interpretation"), MANAGE, post=FORGED
     ),
     "disclosure:review-print": Entry(on("review"), READ),
-    "disclosure:notice-dismiss": Entry(on("notice"), MANAGE, post={}, get=False),
+    "disclosure:notice-dismiss": Entry(on("notice"), NOTICE, post={}, get=False),
     "progress:report": Entry(allow=roles(P, H, A)),
 }
 
@@ -238,7 +255,7 @@ FILING_READ = per(county=roles(E, R, P, A), other=roles(P, A))
 FILING_DECIDE = per(county=roles(P, A), other=roles(P, A))
 RETURN = {"general": "伪造", "items-TOTAL_FORMS": "0", "items-INITIAL_FORMS": "0"}
 FILING_PAGES = {
-    "filings:queue": Entry(allow=roles(E, R, P, H, A)),
+    "filings:queue": Entry(allow=roles(E, R, M, P, H, A)),
     "filings:file-list": Entry(allow=roles(E, A)),
     "filings:file": Entry(
         {t: {"catalog_pk": pk(f"catalog.{t}")} for t in ("county", "other")},

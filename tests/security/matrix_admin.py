@@ -17,6 +17,7 @@ from .matrix import (
     E,
     Entry,
     H,
+    M,
     P,
     R,
     T,
@@ -49,7 +50,9 @@ CATALOG = {
 CATALOG_READ = per(county=roles(E, T, R, P, A), other=roles(P, A), standard=STAFF)
 CATALOG_EDIT = per(county=roles(E, A), other=ADMIN, standard=NOBODY)
 STANDARD_ONLY = per(standard=ADMIN)
-PUBLICATION_READ = per(township=roles(T, R, P, A), other=roles(P, A))
+PUBLICATION_READ = per(
+    county=roles(E, R, P, A), township=roles(T, M, P, A), other=roles(P, A)
+)
 COUNTY_READ = per(county=roles(E, R, P, A), other=roles(P, A))
 
 
@@ -63,7 +66,7 @@ MODELS = {
     "portal.region": Model({"-": "region.county"}, STAFF, STAFF),
     "portal.organisation": Model(objects("org", "county", "other"), STAFF, COUNTY_READ),
     "portal.membership": Model(
-        objects("membership", "county", "other"), roles(E, R, P, H, A), COUNTY_READ
+        objects("membership", "county", "other"), roles(E, R, M, P, H, A), COUNTY_READ
     ),
     "portal.calendaryear": Model(
         {"-": "calendaryear"}, STAFF, STAFF, add=NOBODY, delete=NOBODY
@@ -101,14 +104,14 @@ MODELS = {
     },
     "catalogs.filing": Model(
         objects("filing", "county", "other"),
-        roles(E, R, P, H, A),
+        roles(E, R, M, P, H, A),
         COUNTY_READ,
         NOBODY,
         NOBODY,
         NOBODY,
     ),
     "disclosure.publication": Model(
-        objects("published", "township", "other"),
+        objects("published", "county", "township", "other"),
         STAFF,
         PUBLICATION_READ,
         NOBODY,
@@ -116,7 +119,7 @@ MODELS = {
         NOBODY,
     ),
     "disclosure.compliancereview": Model(
-        objects("review", "township", "other"),
+        objects("review", "county", "township", "other"),
         STAFF,
         PUBLICATION_READ,
         NOBODY,
@@ -126,8 +129,8 @@ MODELS = {
     **{
         f"disclosure.{name}": Model(
             objects(prefix, "county", "township", "other"),
-            roles(T, R, A),
-            per(county=roles(R, A), township=roles(T, R, A), other=ADMIN),
+            roles(T, R, M, A),
+            per(county=roles(R, A), township=roles(T, R, M, A), other=ADMIN),
             NOBODY,
             NOBODY,
             NOBODY,
@@ -143,7 +146,7 @@ MODELS = {
         objects("negativelistentry", "default", "county", "other"),
         STAFF,
         per(default=STAFF, county=roles(E, R, P, A), other=roles(P, A)),
-        add=roles(R, A),
+        add=roles(R, M, A),
         change=per(default=ADMIN, county=roles(R, A), other=ADMIN),
         delete=per(default=ADMIN, county=ADMIN, other=ADMIN),
     ),
@@ -245,17 +248,23 @@ ADMIN_PAGES = {
         {"-": {"year": attr("calendaryear", "year")}}, ADMIN, post={}
     ),
     # Local catalogs: derive, import, read, and change a draft.
-    # Deriving for another county is refused by the form's choices.
+    # Deriving for another county, or a standard of a domain the own bureau
+    # is not responsible for ("domain": the 人社局 and elderly care), is
+    # refused by the form's choices.
     "admin:catalogs_catalog_derive": Entry(
-        {"county": {}, "other": {}},
+        {"county": {}, "other": {}, "domain": {}},
         roles(E, A),
         post=lambda world, target: {
             **FORGED,
-            "organisation": world[f"org.{target}"].pk,
-            "standard": world["standard.underived"].pk,
+            "organisation": world[
+                "org.county" if target == "domain" else f"org.{target}"
+            ].pk,
+            "standard": world[
+                "standard.other_domain" if target == "domain" else "standard.underived"
+            ].pk,
             "confirm": "1",
         },
-        allow_post=per(county=roles(E, A), other=ADMIN),
+        allow_post=per(county=roles(E, A), other=ADMIN, domain=ADMIN),
         refused_by_form=True,
     ),
     "admin:catalogs_catalog_import_layout": Entry(allow=roles(E, A)),
@@ -288,10 +297,11 @@ ADMIN_PAGES = {
 
 # Generated entries that need more than their model's row.
 OVERRIDES = {
-    # A county reviewer adds to the negative lists of the bodies in reach only.
+    # A county reviewer adds to the negative lists of the bodies in reach only
+    # (never another bureau's of the same county: the 民政局's M and the 人社局).
     "admin:disclosure_negativelistentry_add": Entry(
         {"county": {}, "other": {}},
-        roles(R, A),
+        roles(R, M, A),
         post=lambda world, target: {
             **FORGED,
             "organisation": world[f"org.{target}"].pk,

@@ -9,10 +9,12 @@ extension; provincial reviewers, editors and other counties see no applicant,
 only counts (the statistics page).
 """
 
-from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, H, P, R, T, per, pk, roles
+from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, H, M, P, R, T, per, pk, roles
 
 TARGETS = ("county", "township", "other")
-HANDLE = per(county=roles(R, A), township=roles(T, R, A), other=ADMIN)
+# Requests have no domain: the township's are handled by the reviewers of
+# both county bureaus; the 人社局's never by the 民政局's (M).
+HANDLE = per(county=roles(R, A), township=roles(T, R, M, A), other=ADMIN)
 FORGED = {
     "reason": "伪造",
     "text": "伪造",
@@ -55,12 +57,12 @@ STEPS = [
 ]
 
 REQUEST_PAGES = {
-    "requests:queue": Entry(allow=roles(T, R, A)),
-    "requests:statistics": Entry(allow=roles(T, R, P, H, A)),
+    "requests:queue": Entry(allow=roles(T, R, M, A)),
+    "requests:statistics": Entry(allow=roles(T, R, M, P, H, A)),
     # Registering for another body is refused by the form's choices.
     "requests:register": Entry(
         {"township": {}, "other": {}},
-        roles(T, R, A),
+        roles(T, R, M, A),
         post=lambda world, target: {
             **FORGED,
             "organisation": world[f"org.{target}"].pk,
@@ -76,7 +78,7 @@ REQUEST_PAGES = {
             "information_form": "paper",
             "delivery": "collect",
         },
-        allow_post=per(township=roles(T, R, A), other=ADMIN),
+        allow_post=per(township=roles(T, R, M, A), other=ADMIN),
         refused_by_form=True,
     ),
     "requests:detail": Entry(on(), HANDLE),
@@ -84,7 +86,7 @@ REQUEST_PAGES = {
     "requests:answer": Entry(on(consultation_pk="consultation"), HANDLE, post=FORGED),
     "requests:extension-decision": Entry(
         on("pending"),
-        per(county=roles(R, A), township=roles(R, A), other=ADMIN),
+        per(county=roles(R, A), township=roles(R, M, A), other=ADMIN),
         post=FORGED,
     ),
     "requests:file-add": Entry(on(), HANDLE, post={}),

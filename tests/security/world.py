@@ -3,8 +3,10 @@
 Everything ``seed_demo`` makes, plus what the demo lacks for an "other county"
 (杞县 410221: a publisher, a reviewer and publications in every state), a
 provincial reviewer of another province (湖北省 42), a draft local catalog of
-the own county bureau with an omitted and an added item, attachments, sign-in
-records and a group. ``build()`` returns them under the names matrix.py uses.
+the own county bureau with an omitted and an added item, publications in every
+state of the own bureau (人社局, employment: its reviewer's) and of the township
+(social relief: the 民政局 reviewer's, a bureau of another domain in the same
+county), attachments, sign-in records and a group. ``build()`` returns them under the names matrix.py uses.
 """
 
 from datetime import date
@@ -170,7 +172,7 @@ def _catalogs() -> dict:
     review), a standard; and what the public sees: the own county's in force."""
     world = {}
     for target, catalog in [
-        ("county", _draft_catalog(COUNTY, "elderly_care_henan", "county_editor")),
+        ("county", _draft_catalog(COUNTY, "social_insurance", "county_editor")),
         ("other", _draft_catalog(OTHER, "employment", "qixian_editor")),
         ("standard", standard_in_force("employment")),
     ]:
@@ -181,6 +183,8 @@ def _catalogs() -> dict:
         catalog__key=RELIEF, catalog__status="in_force", code="2.3"
     )
     world["standard.underived"] = standard_in_force("social_insurance")
+    # A standard of a domain the own bureau (人社局) is not responsible for.
+    world["standard.other_domain"] = standard_in_force("elderly_care_henan")
     return world
 
 
@@ -205,6 +209,9 @@ def _publishing(world, users) -> dict:
         "publishable.township": Item.objects.get(
             catalog__key=RELIEF, catalog__status="in_force", code="2.2"
         ),
+        "publishable.county": Item.objects.get(
+            catalog__key=f"{COUNTY}-employment", catalog__status="in_force", code="1.2"
+        ),
         # Only a catalog in force is published under: the other county's
         # employment catalog is a draft, so it publishes under another in force.
         "publishable.other": _catalog_in_force(
@@ -214,7 +221,8 @@ def _publishing(world, users) -> dict:
         .order_by("position")[1],
     }
     for target, author, org, reviewer in [
-        ("township", "township_publisher", TOWNSHIP, "county_reviewer"),
+        ("county", "county_publisher", COUNTY, "county_reviewer"),
+        ("township", "township_publisher", TOWNSHIP, "mca_reviewer"),
         ("other", "qixian_publisher", OTHER, "qixian_reviewer"),
     ]:
         item = made[f"publishable.{target}"]
@@ -229,7 +237,7 @@ def _publishing(world, users) -> dict:
     made["negativelistentry.default"] = lists.filter(organisation=None).first()
     made["negativelistentry.county"] = lists.filter(organisation__code=COUNTY).first()
     made["negativelistentry.other"] = lists.filter(organisation__code=OTHER).first()
-    for target in ("township", "other"):
+    for target in ("county", "township", "other"):
         made[f"notice.{target}"] = DueDateNotice.objects.create(
             organisation=world[f"org.{target}"], change="schedule", year=2027
         )

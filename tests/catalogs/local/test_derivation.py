@@ -4,6 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import translation
 
 from catalogs.layout.rows import CatalogData, ItemData
@@ -117,6 +118,40 @@ def test_derive_refuses_a_local_catalog_as_standard(local, lankao):
     }
 
 
+def test_a_bureau_derives_only_in_the_domains_it_is_responsible_for(lankao, editor):
+    # Seen: the 人社局's editor derived the elderly care catalog (the 民政局's).
+    elderly = standard_in_force("elderly_care_henan")
+    with pytest.raises(ValidationError) as excinfo:
+        catalog_derive(organisation=lankao, standard=elderly, user=editor)
+    assert excinfo.value.message_dict == {
+        "derived_from": [
+            "兰考县人力资源和社会保障局 is not responsible for the domain “养老服务”, "
+            f"so it may not derive “{elderly}”; the body responsible for that "
+            "domain derives it."
+        ]
+    }
+    assert not Catalog.objects.filter(kind="local").exists()
+    mca = Organisation.objects.get(code="410225-mca")
+    assert catalog_derive(organisation=mca, standard=elderly).organisation == mca
+
+
+def test_the_derive_page_offers_only_the_standards_of_the_editors_domains(
+    client, lankao, editor
+):
+    client.force_login(editor)
+    url = reverse("admin:catalogs_catalog_derive")
+    page = client.get(url)
+    offered = set(page.context["form"].fields["standard"].queryset)
+    assert {c.domain.key for c in offered} == {"employment", "social_insurance"}
+    elderly = standard_in_force("elderly_care_henan")
+    response = client.post(
+        url, {"organisation": lankao.pk, "standard": elderly.pk, "confirm": "1"}
+    )
+    assert response.status_code == 200
+    assert "standard" in response.context["form"].errors
+    assert not Catalog.objects.filter(kind="local").exists()
+
+
 def test_derive_from_a_standard_that_derives_from_another(lankao):
     national = standard_in_force("employment")
     data = CatalogData(
@@ -155,10 +190,17 @@ def test_derive_queries_do_not_grow_with_the_catalog(lankao):
     small = standard_in_force("elderly_care_henan")
     large = standard_in_force("social_insurance")
     assert large.items.count() > 2 * small.items.count()
+    # A body responsible for every domain (no domains listed) derives both.
+    office = Organisation.objects.create(
+        code="410225-gov",
+        name="兰考县人民政府办公室",
+        kind="other",
+        region=lankao.region,
+    )
     counts = []
     for standard in (small, large):
         with CaptureQueriesContext(connection) as queries:
-            catalog_derive(organisation=lankao, standard=standard)
+            catalog_derive(organisation=office, standard=standard)
         counts.append(len(queries))
     assert counts[0] == counts[1]
 
