@@ -14,11 +14,22 @@ from django.views.generic import RedirectView
 from portal.access.signin import sign_in_view
 from portal.admin import view_on_site
 
+
+class FaviconRedirect(RedirectView):
+    """/favicon.ico → the static favicon, resolved per request (the manifest of
+    collected static files is not read at import time)."""
+
+    permanent = True
+
+    def get_redirect_url(self, *args, **kwargs):
+        return static("img/favicon.svg")
+
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path(
         "favicon.ico",
-        RedirectView.as_view(url=static("img/favicon.svg"), permanent=True),
+        FaviconRedirect.as_view(),
         name="favicon",
     ),
     path("", include("disclosure.public.opendataurls")),

@@ -33,6 +33,8 @@ def _sqlite_value(field: models.Field):
         return ops.adapt_datefield_value
     if isinstance(field, models.JSONField):
         return lambda value: json.dumps(value, cls=field.encoder)
+    if isinstance(field, models.UUIDField):
+        return lambda value: value.hex  # char(32) on SQLite, as Django stores it
     return None
 
 

@@ -41,8 +41,8 @@ def draft(lankao, dibao_item):
 
 @pytest.fixture
 def double_role(lankao):
-    """The county reviewer who also publishes for the village."""
-    reviewer = lankao["county_reviewer"]
+    """The county 民政局 reviewer (social relief is its domain) who also publishes for the village."""
+    reviewer = lankao["mca_reviewer"]
     Membership.objects.create(
         user=reviewer,
         organisation=Organisation.objects.get(code=VILLAGE),

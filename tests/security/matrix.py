@@ -156,6 +156,7 @@ PUBLIC = {
     "catalogs:catalog": public(CATALOGS, SEEN),
     "catalogs:compare": public({t: CATALOGS[t] for t in ("public", "county", "other")}),
     "catalogs:item": public(ITEMS, SEEN),
+    "favicon": public({"public": {}}),
     "opendata:sitemap": public({"public": {}}),
     "opendata:sitemap-section": public(
         {"public": {"section": "publications"}, "places": {"section": "places"}},

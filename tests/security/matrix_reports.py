@@ -9,23 +9,23 @@ and edit its report; only such a reviewer publishes it. On the public pages
 nobody may see.
 """
 
-from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, R, T, attr, per, pk, roles
+from .matrix import ADMIN, EVERYONE, NOBODY, A, Entry, M, R, T, attr, per, pk, roles
 
 TARGETS = ("county", "township", "other")
-DRAFT = per(county=roles(R, A), township=roles(T, R, A), other=ADMIN)
-PUBLISH = per(county=roles(R, A), township=roles(R, A), other=ADMIN)
+DRAFT = per(county=roles(R, A), township=roles(T, R, M, A), other=ADMIN)
+PUBLISH = per(county=roles(R, A), township=roles(R, M, A), other=ADMIN)
 ON = {t: {"pk": pk(f"annualreport.{t}")} for t in TARGETS}
 
 REPORT_PAGES = {
     # Drafting for another body is refused by the form's choices.
     "annual:list": Entry(
         {"township": {}, "other": {}},
-        roles(T, R, A),
+        roles(T, R, M, A),
         post=lambda world, target: {
             "organisation": world[f"org.{target}"].pk,
             "year": str(world["annualreport.county"].year - 1),
         },
-        allow_post=per(township=roles(T, R, A), other=ADMIN),
+        allow_post=per(township=roles(T, R, M, A), other=ADMIN),
         refused_by_form=True,
     ),
     "annual:detail": Entry(
