@@ -294,3 +294,29 @@ def test_validation_queries_do_not_grow_with_the_catalog(demo):
             catalog_validate(catalog)
         counts.append(len(queries))
     assert counts[0] == counts[1] <= 6
+
+
+def test_validation_builds_an_item_only_for_the_items_a_finding_names(elderly):
+    """Rows are read as values: building every row (and its standard item) as an
+    ``Item`` was most of the time of putting a 1,500-row version in force."""
+    from django.db.models.signals import post_init
+
+    catalog = elderly
+    built = []
+
+    def count(sender, instance, **kwargs):
+        built.append(instance)
+
+    post_init.connect(count, sender=Item)
+    try:
+        assert catalog_validate(catalog) == []
+        assert built == []
+        target = Item.objects.filter(catalog=catalog, level=2).first()
+        update(target, mode_proactive=None, mode_on_request=None)
+        built.clear()
+        (finding,) = catalog_validate(catalog)
+    finally:
+        post_init.disconnect(count, sender=Item)
+    assert finding.code == MODE_MISSING
+    assert isinstance(finding.item, Item) and finding.item.pk == target.pk
+    assert [i.pk for i in built] == [target.pk]
