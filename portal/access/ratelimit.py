@@ -82,6 +82,8 @@ def hit(
     except Exception:  # a cache that is down must not take the form with it
         logger.warning("rate limit cache unavailable for %s", action, exc_info=True)
         return None
+    if count is None:  # a degrading cache (portal.deployment.cache) could not count
+        return None
     if count > rate.count:
         return Limited(retry_after=int((window + 1) * rate.seconds - now) + 1)
     return None
@@ -94,7 +96,7 @@ def is_limited(
     now = time.time() if now is None else now
     window = int(now // rate.seconds)
     try:
-        count = _cache().get(_key(action, who, window), 0)
+        count = _cache().get(_key(action, who, window), 0) or 0
     except Exception:
         logger.warning("rate limit cache unavailable for %s", action, exc_info=True)
         return None

@@ -202,8 +202,10 @@ def sign_in_view(request, extra_context=None):
     """The admin's sign-in page; a sign-in that would land on the admin index
     lands where the user works instead (an explicit ``next`` is kept)."""
     response = admin.site.login(request, extra_context)
+    asked = request.GET.get("next")  # the form posts back to its own URL, query kept
     if (
-        request.user.is_authenticated
+        not asked
+        and request.user.is_authenticated
         and response.status_code == 302
         and response.url == reverse("admin:index")
     ):

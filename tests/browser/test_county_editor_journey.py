@@ -17,7 +17,8 @@ TITLE = "兰考县人力资源和社会保障局就业领域基层政务公开�
 
 
 def sign_in(page, username):
-    page.goto(f"{page.base_url}/admin/login/")
+    # Into the admin itself (staff otherwise land on 工作台 or the filings queue).
+    page.goto(f"{page.base_url}/admin/login/?next=/admin/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("input[type=submit]")

@@ -36,7 +36,7 @@ def watch(page) -> list[str]:
 
 def sign_in(page, console):
     seed_regions_and_accounts()
-    page.goto(f"{page.base_url}{reverse('admin:login')}")
+    page.goto(f"{page.base_url}{reverse('admin:login')}?next=/admin/")
     assert violations(page, console) == []
     page.fill("#id_username", "site_admin")
     page.fill("#id_password", DEMO_PASSWORD)

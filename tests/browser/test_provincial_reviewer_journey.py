@@ -26,7 +26,8 @@ COMMENT = "“咨询电话”未列入公开内容，请补充。"
 
 
 def sign_in(page, username):
-    page.goto(f"{page.base_url}/admin/login/")
+    # Into the admin itself (staff otherwise land on 工作台 or the filings queue).
+    page.goto(f"{page.base_url}/admin/login/?next=/admin/")
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
     page.click("input[type=submit]")

@@ -134,6 +134,8 @@ def test_filing_with_a_bad_reason(client, lankao):
 @pytest.fixture
 def item_edit(client, lankao):
     client.force_login(lankao["county_editor"])
+    # Items are edited in a draft; the fixture's catalog is in force.
+    Catalog.objects.filter(key=EMPLOYMENT).update(status="draft")
     item = Catalog.objects.get(key=EMPLOYMENT).items.get(code="1.2")
     url = reverse("admin:catalogs_item_edit", args=[item.pk])
     data = form_data(client.get(url).context["form"])

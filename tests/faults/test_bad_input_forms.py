@@ -103,6 +103,10 @@ def test_a_draft_with_a_bad_value(
 
 def test_a_draft_under_another_countys_item(client, demo_catalogs, draft_data):
     client.force_login(demo_catalogs["village_publisher"])
+    # In force, so the refusal is for the county, not for the catalog's status.
+    Catalog.objects.filter(key="410221-hrss-employment", version=1).update(
+        status="in_force"
+    )
     url = reverse("disclosure:publication-create")
     data = {**draft_data, "item": other_county_item()}
     refused(client, url, data, {"item": [NOT_A_CHOICE]})

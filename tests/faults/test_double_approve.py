@@ -50,7 +50,7 @@ def test_three_simultaneous_approves_publish_once_without_a_500(
 
     def click():
         client = Client(raise_request_exception=False)
-        client.force_login(lankao["county_reviewer"])
+        client.force_login(lankao["mca_reviewer"])  # 低保: the 民政局's domain
         try:
             answers.append(client.post(url, data).status_code)
         finally:

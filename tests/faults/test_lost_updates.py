@@ -66,6 +66,8 @@ def non_field_errors(response, name="form") -> list[str]:
 
 
 def test_the_second_save_of_an_item_is_refused(lankao):
+    # Items are edited in a draft; the fixture's catalog is in force.
+    Catalog.objects.filter(key=EMPLOYMENT).update(status="draft")
     item = Catalog.objects.get(key=EMPLOYMENT).items.get(code="1.2")
     url = reverse("admin:catalogs_item_edit", args=[item.pk])
     first = signed_in(lankao["county_editor"])
