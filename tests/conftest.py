@@ -9,12 +9,16 @@ from tests import factories
 
 
 def pytest_collection_modifyitems(items):
-    """Run transactional tests (live server, browser) last: their flush empties the
-    database, and the session's reference data must serve every other test first."""
+    """Run transactional tests (live server, browser, ``django_db(transaction=True)``)
+    last: their flush empties the database, and the session's reference data must
+    serve every other test first — the module-scoped worlds of tests without a
+    database mark included, which pytest-django itself sorts after all others."""
 
     def transactional(item):
         names = getattr(item, "fixturenames", ())
-        return "transactional_db" in names or "live_server" in names
+        marker = item.get_closest_marker("django_db")
+        marked = marker is not None and marker.kwargs.get("transaction", False)
+        return marked or "transactional_db" in names or "live_server" in names
 
     items.sort(key=transactional)
     for item in items:
@@ -73,3 +77,21 @@ def demo_catalogs(demo):
     """Everything ``seed_demo`` creates, the counties' derived local catalogs included."""
     call_command("seed_demo", verbosity=0)
     return demo
+
+
+@pytest.fixture
+def smtp_server(settings):
+    """A real SMTP server on the loopback, and Django's SMTP backend pointed at it."""
+    from tests import smtp
+
+    server, controller = smtp.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = server.host
+    settings.EMAIL_PORT = server.port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield server
+    finally:
+        controller.stop()

@@ -336,6 +336,25 @@ DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
 
 LOGIN_URL = "admin:login"
 
+# Outgoing mail (reminders, subscriptions): an SMTP relay when DJANGO_EMAIL_HOST is
+# set, otherwise printed to the console, so `make run` needs no mail server.
+EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
+EMAIL_PORT = int(os.environ.get("DJANGO_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("DJANGO_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("DJANGO_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("DJANGO_EMAIL_USE_TLS", "") == "1"
+EMAIL_TIMEOUT = 30
+EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend"
+    if EMAIL_HOST
+    else "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get(
+    "DJANGO_DEFAULT_FROM_EMAIL", "政务公开平台 <noreply@localhost>"
+)
+# The address in links sent by mail (a mail has no request to take the host from).
+PORTAL_PUBLIC_URL = os.environ.get("DJANGO_PUBLIC_URL", "http://127.0.0.1:8000")
+
 # Uploaded spreadsheets and documents: sizes are checked before anything is parsed.
 CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", 10_000_000))
 CATALOG_IMPORT_MAX_UNCOMPRESSED_BYTES = 60_000_000
