@@ -1,7 +1,18 @@
 """Publications, their reviews and released suspected ID numbers; on-request
-disclosure; annual reports; the public search index and cache versions."""
+disclosure; annual reports; public participation; the public search index and
+cache versions."""
 
 from .notices import DueDateMove, DueDateNotice
+from .participation import (
+    AdoptionFeedback,
+    Answer,
+    CommentStatus,
+    Consultation,
+    ConsultationComment,
+    ConsultationStatus,
+    DisclosureSay,
+    Verdict,
+)
 from .personaldata import PersonalDataRelease
 from .public import PublicVersion, SearchEntry
 from .publications import (
@@ -51,6 +62,14 @@ from .requests import (
 )
 
 __all__ = [
+    "AdoptionFeedback",
+    "Answer",
+    "CommentStatus",
+    "Consultation",
+    "ConsultationComment",
+    "ConsultationStatus",
+    "DisclosureSay",
+    "Verdict",
     "PUBLISHED_ON_TIME",
     "CLOCK_STATUSES",
     "OPEN_STATUSES",
