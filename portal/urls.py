@@ -48,6 +48,8 @@ urlpatterns += i18n_patterns(
     path("staff/reports/", include("disclosure.reports.annual.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),
     path("requests/", include("disclosure.requests.publicurls")),
+    path("staff/consultations/", include("disclosure.participation.urls")),
+    path("consultations/", include("disclosure.participation.publicurls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filings.urls")),
     path("", include("disclosure.public.urls")),

@@ -120,6 +120,9 @@ class Consultation(models.Model):
     def get_absolute_url(self):
         return reverse("participation:consultation", kwargs={"pk": self.pk})
 
+    def get_staff_url(self):
+        return reverse("participation-staff:detail", kwargs={"pk": self.pk})
+
 
 class ConsultationComment(models.Model):
     """A citizen's opinion on a draft; shown only once moderated as published."""

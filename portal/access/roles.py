@@ -93,6 +93,23 @@ ROLE_PERMISSIONS[Role.REVIEWER] |= _ANNUAL_REPORT | {
     "disclosure.add_annualreportversion"
 }
 
+# Public participation (disclosure.participation): a body's publishers and the
+# reviewers over it run its consultations; provincial reviewers read the
+# public's say as counts (rows scoped by disclosure.participation.selectors).
+_PARTICIPATION = {
+    "disclosure.view_consultation",
+    "disclosure.add_consultation",
+    "disclosure.change_consultation",
+    "disclosure.view_consultationcomment",
+    "disclosure.change_consultationcomment",
+    "disclosure.view_adoptionfeedback",
+    "disclosure.add_adoptionfeedback",
+    "disclosure.view_disclosuresay",
+}
+ROLE_PERMISSIONS[Role.PUBLISHER] |= _PARTICIPATION
+ROLE_PERMISSIONS[Role.REVIEWER] |= _PARTICIPATION
+ROLE_PERMISSIONS[Role.PROVINCIAL_REVIEWER] |= {"disclosure.view_disclosuresay"}
+
 # Filings (备案, the catalogs app; rows scoped by catalogs.filingselectors):
 # editors file their body's catalogs, provincial reviewers accept, return and
 # record them, and a county's reviewers read its filings.
