@@ -32,6 +32,14 @@ def public_consultations() -> QuerySet[Consultation]:
     ).select_related("organisation__region", "final_publication")
 
 
+def consultations_leading_to(publication) -> QuerySet[Consultation]:
+    """The public consultations whose published feedback names ``publication``
+    as their final policy (the link back from the policy's page)."""
+    return public_consultations().filter(
+        final_publication=publication, feedback_published_at__isnull=False
+    )
+
+
 def consultations_at(county_code: str) -> QuerySet[Consultation]:
     return public_consultations().filter(
         organisation__region__code__startswith=county_code

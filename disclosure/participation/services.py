@@ -28,6 +28,7 @@ from ..models import (
     Verdict,
 )
 from ..pii import find_personal_data, mask_personal_data
+from ..public import versions
 
 SAY_SALT = "disclosure.participation.say"
 
@@ -275,6 +276,10 @@ def feedback_publish(
                 )
             }
         )
+    # The final policy's page links back here: move its cached pages (and the
+    # ones of a policy linked before).
+    for linked in {consultation.final_publication, final_publication} - {None}:
+        versions.bump(linked.organisation.region.code)
     consultation.feedback_summary = summary.strip()
     consultation.feedback_published_at = consultation.feedback_published_at or (
         now or timezone.now()

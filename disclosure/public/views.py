@@ -14,6 +14,8 @@ from catalogs.presentation import decorate, level_columns
 from catalogs.selectors import catalog_item_tree
 
 from ..models import Validity
+from ..participation.forms import SayForm
+from ..participation.selectors import consultations_leading_to
 from ..personaldata import masked_for_public, public_name, released_values
 from . import places
 from .caching import public_page
@@ -181,6 +183,9 @@ def item(request, code, pk):
             "item": found,
             "levels": levels,
             "page_obj": page,
+            "say_form": SayForm(
+                prefix="say", initial={"page": f"item:{place.code}:{found.pk}"}
+            ),
         },
     )
 
@@ -231,5 +236,9 @@ def publication(request, pk):
             "interpreted": interpreted and masked_for_public(interpreted),
             "interpretations": [masked_for_public(i) for i in interpretations],
             "VALID": Validity.VALID,
+            "consultations": list(consultations_leading_to(found)),
+            "say_form": SayForm(
+                prefix="say", initial={"page": f"publication:{found.pk}"}
+            ),
         },
     )
