@@ -154,7 +154,7 @@ def say(request):
     limited = ratelimit.hit(SAY, who, ratelimit.rate_of("PORTAL_SAY_RATE", "30/h"))
     if limited:
         return ratelimit.limited_response(request, limited)
-    form = SayForm(request.POST)
+    form = SayForm(request.POST, prefix="say")
     if not form.is_valid():
         return render(
             request, "public/participation/say.html", {"form": form}, status=400
