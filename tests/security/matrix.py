@@ -287,3 +287,12 @@ from .matrix_reports import PUBLIC_REPORTS, REPORT_PAGES  # noqa: E402
 
 STAFF_PAGES.update(REPORT_PAGES)
 PUBLIC.update(PUBLIC_REPORTS)
+
+# ── Public participation (/staff/consultations/, /consultations/) ───────────
+from .matrix_participation import (  # noqa: E402
+    PARTICIPATION_PAGES,
+    PUBLIC_PARTICIPATION,
+)
+
+STAFF_PAGES.update(PARTICIPATION_PAGES)
+PUBLIC.update(PUBLIC_PARTICIPATION)

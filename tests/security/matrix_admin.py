@@ -140,6 +140,9 @@ MODELS = {
             ("requestconsultation", "consultation"),
             ("requestchallenge", "challenge"),
             ("requestfile", "requestfile"),
+            ("consultation", "consult"),
+            ("consultationcomment", "comment"),
+            ("adoptionfeedback", "feedback"),
         ]
     },
     "disclosure.negativelistentry": Model(

@@ -39,7 +39,13 @@ TABLE = {
     **matrix.FILING_PAGES,
     **matrix_admin.table(),
 }
-PUBLIC_NAMESPACES = ("public:", "opendata:", "catalogs:", "set_language")
+PUBLIC_NAMESPACES = (
+    "public:",
+    "opendata:",
+    "catalogs:",
+    "participation:",
+    "set_language",
+)
 
 
 def url_patterns() -> dict[str, str]:

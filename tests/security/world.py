@@ -319,6 +319,64 @@ def _requests(world) -> dict:
     return made
 
 
+def _participation() -> dict:
+    """A consultation of the own county bureau, the township and the other
+    county, each closed with a moderated comment and its adoption feedback;
+    and a draft of the own county bureau."""
+    from disclosure.participation import services
+
+    made = {}
+    window = {"opens_on": date(2026, 1, 5), "closes_on": date(2026, 2, 5)}
+    for target, code, username in [
+        ("county", COUNTY, "county_publisher"),
+        ("township", TOWNSHIP, "township_publisher"),
+        ("other", OTHER, "qixian_publisher"),
+    ]:
+        user, org = _user(username), Organisation.objects.get(code=code)
+        data = {
+            "title": f"授权矩阵征求意见{target}",
+            "draft_text": "征求意见稿",
+            "interpretation_text": "起草说明",
+            "contact": "0371-1234567",
+            **window,
+        }
+        found = services.consultation_publish(
+            user=user,
+            consultation=services.consultation_save(
+                user=user, data=data, organisation=org
+            ),
+        )
+        comment = services.comment_submit(
+            consultation=found,
+            name="",
+            contact="13800000000",
+            text=f"授权矩阵意见{target}",
+            now=found.opens_at,
+        )
+        services.comment_moderate(user=user, comment=comment, publish=True)
+        made[f"consult.{target}"] = found
+        made[f"comment.{target}"] = comment
+        made[f"feedback.{target}"] = services.feedback_record(
+            user=user,
+            consultation=found,
+            comments=[comment],
+            gist="意见",
+            verdict="adopted",
+        )
+    made["consult.draft"] = services.consultation_save(
+        user=_user("county_publisher"),
+        data={
+            "title": "授权矩阵征求意见草稿",
+            "draft_text": "草稿",
+            "interpretation_text": "说明",
+            "contact": "0371-1234567",
+            **window,
+        },
+        organisation=Organisation.objects.get(code=COUNTY),
+    )
+    return made
+
+
 def _annual_reports() -> dict:
     """Last year's report of each body: the own county bureau's published by
     seed_demo, the township's and the other county's drafted here."""
@@ -365,6 +423,7 @@ def build() -> dict:
     world.update(_publishing(world, users))
     world.update(_requests(world))
     world.update(_annual_reports())
+    world.update(_participation())
     world.update(_sign_in_records())
     world.update(
         {
