@@ -6,6 +6,7 @@ from django.utils.translation import gettext as _
 from catalogs.demo import put_demo_catalogs_in_force, seed_local_catalogs
 from catalogs.filings.demo import seed_filings
 from disclosure.demo import seed_publications
+from disclosure.participation.demo import seed_consultations
 from disclosure.reports.annual.demo import seed_annual_reports
 from disclosure.requests.demo import codes as request_codes
 from disclosure.requests.demo import seed_requests
@@ -44,6 +45,13 @@ class Command(BaseCommand):
                 }
             )
         seed_annual_reports()  # last year's published, this year's a draft
+        if seed_consultations() and options["verbosity"] > 0:
+            self.stdout.write(
+                _(
+                    "Created two demo consultations (one open, one closed with its "
+                    "adoption feedback); see /consultations/r/410225/."
+                )
+            )
         if options["verbosity"] == 0:
             return
         self.stdout.write(_("Demo accounts (sign in at http://127.0.0.1:8000/admin/):"))
