@@ -113,6 +113,8 @@ def consultation_save(
     consultation.opens_at, consultation.closes_at = window_of(
         opens_on=data["opens_on"], closes_on=data["closes_on"]
     )
+    if consultation.status == ConsultationStatus.PUBLISHED:
+        versions.bump(consultation.organisation.region.code)
     return audited_save(
         consultation,
         user=user,
@@ -126,6 +128,7 @@ def consultation_publish(*, user, consultation: Consultation) -> Consultation:
     if consultation.status != ConsultationStatus.DRAFT:
         raise ValidationError(_("Only a draft consultation can be published."))
     consultation.status = ConsultationStatus.PUBLISHED
+    versions.bump(consultation.organisation.region.code)  # the sitemap, feed, API
     return audited_save(consultation, user=user, reason=_("Consultation published"))
 
 
@@ -185,6 +188,7 @@ def comment_moderate(
     comment.moderation_reason = "" if publish else reason
     comment.moderated_by = user
     comment.moderated_at = now or timezone.now()
+    versions.bump(comment.consultation.organisation.region.code)  # the API's counts
     # The text was masked on receipt; mask again so no later edit can slip by.
     comment.text = mask_personal_data(comment.text)
     return audited_save(
@@ -280,6 +284,7 @@ def feedback_publish(
     # ones of a policy linked before).
     for linked in {consultation.final_publication, final_publication} - {None}:
         versions.bump(linked.organisation.region.code)
+    versions.bump(consultation.organisation.region.code)
     consultation.feedback_summary = summary.strip()
     consultation.feedback_published_at = consultation.feedback_published_at or (
         now or timezone.now()

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from ..participation import opendata
 from . import api, feeds, sitemaps
 from .caching import public_page
 
@@ -29,7 +30,18 @@ urlpatterns = [
     path("sitemap-<slug:section>.xml", sitemap_section, name="sitemap-section"),
     path("feeds/r/<str:code>.atom", feeds.region_feed, name="feed-region"),
     path("feeds/d/<slug:key>.atom", feeds.domain_feed, name="feed-domain"),
+    path(
+        "feeds/consultations/r/<str:code>.atom",
+        opendata.consultation_feed,
+        name="feed-consultations",
+    ),
     path("api/v1/", api.root, name="api"),
+    path("api/v1/consultations/", opendata.consultations, name="api-consultations"),
+    path(
+        "api/v1/consultations/<int:pk>/",
+        opendata.consultation,
+        name="api-consultation",
+    ),
     path("api/v1/regions/", api.regions, name="api-regions"),
     path("api/v1/regions/<str:code>/", api.region, name="api-region"),
     path("api/v1/catalogs/", api.catalogs, name="api-catalogs"),

@@ -15,6 +15,7 @@ from catalogs.models import Catalog, CatalogKind, CatalogStatus, Domain, Item
 from catalogs.selectors import public_catalogs
 from portal.models import Region
 
+from ..participation.selectors import public_consultations
 from .rules import public_publications
 
 PAGE = 5000
@@ -85,6 +86,19 @@ class Publications(PublicSitemap):
         return obj.updated_at
 
 
+class Consultations(PublicSitemap):
+    def items(self):
+        return (
+            public_consultations()
+            .select_related(None)
+            .order_by("pk")
+            .only("pk", "updated_at")
+        )
+
+    def lastmod(self, obj):
+        return obj.updated_at
+
+
 class ItemPages(PublicSitemap):
     """Item pages at the places where something is published under the item."""
 
@@ -110,6 +124,7 @@ def sections() -> dict[str, Sitemap]:
         "catalog-items": CatalogItems(),
         "publications": Publications(),
         "item-pages": ItemPages(),
+        "consultations": Consultations(),
     }
     for domain in Domain.objects.order_by("position", "key"):
         result[f"catalogs-{domain.key}"] = PlaceCatalogs(domain)

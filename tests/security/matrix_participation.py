@@ -83,16 +83,26 @@ def _say(world, target) -> dict:
 
 
 # The public pages: anyone reads a published consultation, nobody a draft.
+CONSULTATIONS = {
+    "public": {"pk": pk("consult.county")},
+    "other": {"pk": pk("consult.other")},
+    "draft": {"pk": pk("consult.draft")},
+}
 PUBLIC_PARTICIPATION = {
+    "opendata:feed-consultations": Entry(
+        {"public": {"code": "410225104201"}, "other": {"code": "410221"}}, EVERYONE
+    ),
+    "opendata:api-consultations": Entry(
+        {"public": {}}, EVERYONE, query="county=410225"
+    ),
+    "opendata:api-consultation": Entry(
+        CONSULTATIONS, per(public=EVERYONE, other=EVERYONE)
+    ),
     "participation:county": Entry(
         {"public": {"code": "410225104201"}, "other": {"code": "410221"}}, EVERYONE
     ),
     "participation:consultation": Entry(
-        {
-            "public": {"pk": pk("consult.county")},
-            "other": {"pk": pk("consult.other")},
-            "draft": {"pk": pk("consult.draft")},
-        },
+        CONSULTATIONS,
         per(public=EVERYONE, other=EVERYONE, draft=NOBODY),
         post={"contact": "伪造", "text": "伪造", "captcha_answer": "3"},
     ),

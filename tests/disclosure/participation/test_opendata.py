@@ -1,0 +1,72 @@
+"""Consultations in the open data: the sitemap, the county feed and the API show
+published consultations only, with counts and the feedback, never a contact."""
+
+import pytest
+from django.urls import reverse
+
+from disclosure.participation import services
+
+from .conftest import DRAFT
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def commented(demo, consultation):
+    made = services.comment_submit(
+        consultation=consultation,
+        name="",
+        contact="secret@example.cn",
+        text="建议。",
+        now=consultation.opens_at,
+    )
+    services.comment_moderate(user=demo["county_reviewer"], comment=made, publish=True)
+    services.feedback_record(
+        user=demo["county_reviewer"],
+        consultation=consultation,
+        comments=[made],
+        gist="一条建议",
+        verdict="not_adopted",
+        reason="与上位法不符",
+    )
+    services.feedback_publish(
+        user=demo["county_reviewer"], consultation=consultation, summary="收到1条。"
+    )
+    return consultation
+
+
+def test_the_api_lists_published_consultations_with_feedback(client, demo, commented):
+    draft = services.consultation_save(
+        user=demo["county_publisher"],
+        data={**DRAFT, "title": "未发布的草稿"},
+        organisation=commented.organisation,
+    )
+    listing = client.get(reverse("opendata:api-consultations"), {"county": "410225"})
+    data = listing.json()
+    assert data["count"] == 1 and "未发布的草稿" not in listing.content.decode()
+    row = data["results"][0]
+    assert row["comments_received"] == 1 and row["comments_published"] == 1
+    assert row["feedback"]["groups"] == [
+        {
+            "opinion": "一条建议",
+            "decision": "not_adopted",
+            "decision_label": "Not adopted (不予采纳)",
+            "reason": "与上位法不符",
+        }
+    ]
+    assert "secret@example.cn" not in listing.content.decode()
+    missing = client.get(reverse("opendata:api-consultation", kwargs={"pk": draft.pk}))
+    assert missing.status_code == 404 and "error" in missing.json()
+    bad = client.get(reverse("opendata:api-consultations"), {"page": "x"})
+    assert bad.status_code == 400
+
+
+def test_the_feed_and_the_sitemap(client, commented):
+    feed = client.get(
+        reverse("opendata:feed-consultations", kwargs={"code": "410225"})
+    ).content.decode()
+    assert commented.title in feed and commented.get_absolute_url() in feed
+    sitemap = client.get(
+        reverse("opendata:sitemap-section", kwargs={"section": "consultations"})
+    ).content.decode()
+    assert commented.get_absolute_url() in sitemap
