@@ -133,7 +133,7 @@ class ConsultationComment(models.Model):
         on_delete=models.CASCADE,
         related_name="comments",
     )
-    name = models.CharField(_("name"), max_length=50, blank=True)
+    name = models.CharField(_("commenter's name"), max_length=50, blank=True)
     contact = models.CharField(_("contact"), max_length=100)
     text = models.TextField(_("opinion"))
     had_personal_data = models.BooleanField(
@@ -206,16 +206,16 @@ class AdoptionFeedback(models.Model):
         max_length=500,
         help_text=_("What the comments of this group ask for, in one sentence."),
     )
-    verdict = models.CharField(_("decision"), max_length=12, choices=Verdict)
+    verdict = models.CharField(_("adoption decision"), max_length=12, choices=Verdict)
     reason = models.TextField(_("reason"), blank=True)
     position = models.PositiveIntegerField(_("position"), default=0)
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("recorded by"),
+        verbose_name=_("feedback recorded by"),
         on_delete=models.PROTECT,
         related_name="+",
     )
-    recorded_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
+    recorded_at = models.DateTimeField(_("feedback recorded at"), auto_now_add=True)
     history = HistoricalRecords()
 
     class Meta:

@@ -83,7 +83,7 @@ class ConsultationForm(forms.Form):
 
 class ModerateForm(forms.Form):
     decision = forms.ChoiceField(
-        label=_("Decision"),
+        label=_("Moderation decision"),
         choices=[("publish", _("Publish")), ("reject", _("Do not publish"))],
         widget=forms.RadioSelect,
     )
@@ -101,7 +101,7 @@ class FeedbackForm(forms.Form):
     )
     gist = forms.CharField(label=_("The opinion in short"), max_length=500)
     verdict = forms.ChoiceField(
-        label=_("Decision"), choices=Verdict.choices, widget=forms.RadioSelect
+        label=_("Adoption decision"), choices=Verdict.choices, widget=forms.RadioSelect
     )
     reason = forms.CharField(
         label=_("Reason"),
