@@ -9,6 +9,10 @@ from tests.disclosure.conftest import (  # noqa: F401  (fixtures used here)
     lankao,
     media,
 )
+from tests.disclosure.participation.conftest import (  # noqa: F401  (fixtures used here)
+    bureau,
+    consultation,
+)
 
 APPS = ("portal", "catalogs", "disclosure")
 
