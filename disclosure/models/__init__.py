@@ -1,6 +1,8 @@
 """Publications, their reviews and released suspected ID numbers; on-request
 disclosure; annual reports; the public search index and cache versions."""
 
+from .concerns import Concern, ConcernSource, Severity
+from .corrections import CorrectionEntry, CorrectionKind
 from .notices import DueDateMove, DueDateNotice
 from .personaldata import PersonalDataRelease
 from .public import PublicVersion, SearchEntry
@@ -49,8 +51,15 @@ from .requests import (
     RequestFile,
     RequestStatus,
 )
+from .subscriptions import Subscription
 
 __all__ = [
+    "Concern",
+    "ConcernSource",
+    "CorrectionEntry",
+    "CorrectionKind",
+    "Severity",
+    "Subscription",
     "PUBLISHED_ON_TIME",
     "CLOCK_STATUSES",
     "OPEN_STATUSES",
