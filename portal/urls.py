@@ -48,6 +48,7 @@ urlpatterns += i18n_patterns(
     path("staff/reports/", include("disclosure.reports.annual.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),
     path("requests/", include("disclosure.requests.publicurls")),
+    path("subscriptions/", include("disclosure.subscriptions.urls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filings.urls")),
     path("", include("disclosure.public.urls")),

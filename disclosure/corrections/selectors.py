@@ -16,9 +16,11 @@ def county_log(county: str) -> QuerySet[CorrectionEntry]:
 
 
 def with_public_replacements(entries) -> list[CorrectionEntry]:
-    """``entries`` with ``public_replacement`` set where the replacement is public now."""
+    """``entries`` with ``public_replacement`` set where the replacement is public
+    now, and ``still_public`` where the publication itself is (one query)."""
     entries = list(entries)
     wanted = {e.replacement_id for e in entries if e.replacement_id}
+    wanted |= {e.publication_id for e in entries}
     public = set(
         public_publications().filter(pk__in=wanted).values_list("pk", flat=True)
     )
@@ -26,6 +28,7 @@ def with_public_replacements(entries) -> list[CorrectionEntry]:
         entry.public_replacement = (
             entry.replacement_id if entry.replacement_id in public else None
         )
+        entry.still_public = entry.publication_id in public
     return entries
 
 
