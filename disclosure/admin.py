@@ -175,4 +175,5 @@ class NegativeListEntryAdmin(AuditedAdmin):
         return reach.filter(pk=obj.organisation_id).exists()
 
 
+from .concerns import admin as concerns_admin  # noqa: E402, F401 - registers its models
 from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models
