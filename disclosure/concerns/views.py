@@ -96,7 +96,7 @@ class _ConcernActionView(StaffMixin, DetailView):
                 return redirect("disclosure:concern-detail", pk=concern.pk)
         view = ConcernDetailView(request=request, object=concern, kwargs=kwargs)
         context = view.get_context_data(**{self.form_name: form})
-        return self.render_to_response(context, status=400)
+        return self.render_to_response(context)
 
 
 class ConcernRespondView(_ConcernActionView):

@@ -287,3 +287,9 @@ from .matrix_reports import PUBLIC_REPORTS, REPORT_PAGES  # noqa: E402
 
 STAFF_PAGES.update(REPORT_PAGES)
 PUBLIC.update(PUBLIC_REPORTS)
+
+# ── Concerns, the correction log, subscriptions ──────────────────────────────
+from .matrix_participation import CONCERN_PAGES, PUBLIC_PARTICIPATION  # noqa: E402
+
+STAFF_PAGES.update(CONCERN_PAGES)
+PUBLIC.update(PUBLIC_PARTICIPATION)
