@@ -16,10 +16,12 @@ from catalogs.models import CatalogStatus
 from portal.audit import audited_delete, audited_save, refuse_stale
 
 from .attachments import attachment_check
+from .corrections.log import correction_log_record, was_public
 from .deadlines import CalendarNotCovered, due_date
 from .models import (
     Attachment,
     Attribute,
+    CorrectionKind,
     Publication,
     PublicationKind,
     PublicationLevel,
@@ -269,11 +271,11 @@ def publication_mask_personal_data(
     current.body = mask_personal_data(current.body, keep=keep)
     audited_save(current, user=user, reason=reason)
     for attachment in current.attachments.all():
-        _mask_attachment(attachment, user=user, reason=reason, keep=keep)
+        mask_attachment(attachment, user=user, reason=reason, keep=keep)
     return masked
 
 
-def _mask_attachment(attachment: Attachment, *, user, reason: str, keep) -> None:
+def mask_attachment(attachment: Attachment, *, user, reason: str, keep) -> None:
     """Mask the file name, and the content of a plain-text file; the stored file
     is written again under the masked name, so no copy keeps the number."""
     name = mask_personal_data(attachment.name, keep=keep)
@@ -336,18 +338,31 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
 
 
 @transaction.atomic
-def publication_withdraw(*, publication, user, reason: str) -> Publication:
-    """Take a published publication off the public pages, with a reason."""
+def publication_withdraw(
+    *, publication, user, reason: str, replacement=None
+) -> Publication:
+    """Take a published publication off the public pages, with a reason; if the
+    public could see it, the correction log says so (with ``replacement``, or the
+    publication that replaces it, when public)."""
     reason = require_reason(reason)
     refuse_personal_data(reason, field="reason", what=_("The reason"))
     current = locked_publication(publication)
     require_status(current, PublicationStatus.PUBLISHED, action=_("withdrawn"))
     if not may_manage(user, current):
         raise PermissionDenied(_("You may not withdraw this publication."))
+    public = was_public(current)
     current.status = PublicationStatus.WITHDRAWN
     current.withdrawn_at = timezone.now()
     current.withdrawal_reason = reason
     audited_save(current, user=user, reason=reason)
+    if public:
+        correction_log_record(
+            publication=current,
+            kind=CorrectionKind.WITHDRAWAL,
+            reason=reason,
+            replacement=replacement or current.replaced_by,
+            at=current.withdrawn_at,
+        )
     return current
 
 

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import views, workflow
+from .concerns import views as concern_views
 from .duedates import views as due_date_views
 
 app_name = "disclosure"
@@ -69,6 +70,27 @@ urlpatterns = [
         "publications/<int:pk>/interpretation/",
         workflow.InterpretationView.as_view(),
         name="publication-interpretation",
+    ),
+    path("concerns/", concern_views.ConcernListView.as_view(), name="concern-list"),
+    path(
+        "concerns/new/",
+        concern_views.ConcernCreateView.as_view(),
+        name="concern-create",
+    ),
+    path(
+        "concerns/<int:pk>/",
+        concern_views.ConcernDetailView.as_view(),
+        name="concern-detail",
+    ),
+    path(
+        "concerns/<int:pk>/respond/",
+        concern_views.ConcernRespondView.as_view(),
+        name="concern-respond",
+    ),
+    path(
+        "concerns/<int:pk>/conference/",
+        concern_views.ConcernConferenceView.as_view(),
+        name="concern-conference",
     ),
     path(
         "notices/<int:pk>/dismiss/",

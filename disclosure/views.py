@@ -18,6 +18,7 @@ from portal.calendar.database import ensure_covered
 from portal.calendar.selectors import calendar_reminders
 from portal.selectors import is_site_admin, organisations_for
 
+from .concerns.selectors import OVERDUE_SHOWN, concern_organisations, overdue_concerns
 from .deadlines import DUE_SOON_WORKING_DAYS, due_rule_text, interpretation_lateness
 from .duedates.selectors import NOTICES_SHOWN, dismissable_notices, open_notices
 from .forms import AttachmentForm, PublicationForm
@@ -119,6 +120,7 @@ class DashboardView(StaffMixin, TemplateView):
         missing = items_without_publications(organisation)
         return super().get_context_data(
             **_request_lists(user, scope, today),
+            **_concern_lists(user, scope),
             organisation=organisation,
             today=today,
             within=DUE_SOON_WORKING_DAYS,
@@ -141,6 +143,17 @@ class DashboardView(StaffMixin, TemplateView):
             .exists(),
             **kwargs,
         )
+
+
+def _concern_lists(user, scope) -> dict:
+    """The overdue public concerns in the dashboard's scope, for those who answer them."""
+    if not user.has_perm("disclosure.view_concern"):
+        return {"concerns_shown": False}
+    reach = scope.filter(pk__in=concern_organisations(user).values("pk"))
+    return {
+        "concerns_shown": True,
+        "overdue_concerns": list(overdue_concerns(organisations=reach)[:OVERDUE_SHOWN]),
+    }
 
 
 def _request_lists(user, scope, today) -> dict:

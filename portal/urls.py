@@ -50,6 +50,7 @@ urlpatterns += i18n_patterns(
     path("requests/", include("disclosure.requests.publicurls")),
     path("staff/consultations/", include("disclosure.participation.urls")),
     path("consultations/", include("disclosure.participation.publicurls")),
+    path("subscriptions/", include("disclosure.subscriptions.urls")),
     path("staff/", include("disclosure.urls")),
     path("filings/", include("catalogs.filings.urls")),
     path("", include("disclosure.public.urls")),

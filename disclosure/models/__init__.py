@@ -2,6 +2,8 @@
 disclosure; annual reports; public participation; the public search index and
 cache versions."""
 
+from .concerns import Concern, ConcernSource, Severity
+from .corrections import CorrectionEntry, CorrectionKind
 from .notices import DueDateMove, DueDateNotice
 from .participation import (
     AdoptionFeedback,
@@ -60,6 +62,7 @@ from .requests import (
     RequestFile,
     RequestStatus,
 )
+from .subscriptions import Subscription
 
 __all__ = [
     "AdoptionFeedback",
@@ -70,6 +73,12 @@ __all__ = [
     "ConsultationStatus",
     "DisclosureSay",
     "Verdict",
+    "Concern",
+    "ConcernSource",
+    "CorrectionEntry",
+    "CorrectionKind",
+    "Severity",
+    "Subscription",
     "PUBLISHED_ON_TIME",
     "CLOCK_STATUSES",
     "OPEN_STATUSES",

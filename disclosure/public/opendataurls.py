@@ -4,6 +4,8 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from ..corrections import api as correction_api
+from ..corrections import publicviews as corrections
 from ..participation import opendata
 from . import api, feeds, sitemaps
 from .caching import public_page
@@ -42,6 +44,12 @@ urlpatterns = [
         opendata.consultation,
         name="api-consultation",
     ),
+    path(
+        "feeds/r/<str:code>/corrections.atom",
+        corrections.corrections_feed,
+        name="feed-corrections",
+    ),
+    path("api/v1/corrections/", correction_api.corrections, name="api-corrections"),
     path("api/v1/regions/", api.regions, name="api-regions"),
     path("api/v1/regions/<str:code>/", api.region, name="api-region"),
     path("api/v1/catalogs/", api.catalogs, name="api-catalogs"),

@@ -18,7 +18,7 @@ from catalogs.models import (
 )
 from portal.models import Organisation, Region
 
-from ..models import AnnualReportVersion, Attachment, Publication
+from ..models import AnnualReportVersion, Attachment, CorrectionEntry, Publication
 from . import versions
 from .rules import public_publications
 from .search import index as search_index
@@ -112,6 +112,11 @@ def annual_report_changed(sender, instance, **kwargs):
     )
 
 
+def correction_logged(sender, instance, **kwargs):
+    """A correction log entry is public from its first save: its county's log moves."""
+    versions.bump(instance.county_code)
+
+
 def domain_changed(sender, instance, **kwargs):
     versions.bump(None)
 
@@ -126,6 +131,7 @@ HANDLERS = [
     (Organisation, organisation_changed),
     (Domain, domain_changed),
     (AnnualReportVersion, annual_report_changed),
+    (CorrectionEntry, correction_logged),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..corrections import publicviews as corrections
 from ..reports.annual import publicviews as annual
 from . import files, views
 from .search.view import search_page
@@ -14,6 +15,7 @@ urlpatterns = [
     path("r/<str:code>/", views.region, name="region"),
     path("r/<str:code>/items/<int:pk>/", views.item, name="item"),
     path("r/<str:code>/reports/", annual.reports_at, name="annual-reports"),
+    path("r/<str:code>/corrections/", corrections.corrections, name="corrections"),
     path(
         "r/<str:code>/reports/<slug:body>/<int:year>/",
         annual.report_page,

@@ -13,6 +13,7 @@ from catalogs.channels import Vocabulary
 from catalogs.presentation import decorate, level_columns
 from catalogs.selectors import catalog_item_tree
 
+from ..corrections.selectors import tombstone, withdrawal_county
 from ..models import Validity
 from ..participation.forms import SayForm
 from ..participation.selectors import consultations_leading_to
@@ -55,6 +56,9 @@ def publication_scope(pk=None, **kwargs):
         .first()
     )
     if code is None:
+        gone = withdrawal_county(pk)
+        if gone is not None:  # its tombstone answers 410; nothing kept
+            return gone
         raise Http404(_("There is no public publication number %(pk)s.") % {"pk": pk})
     county = code[:6]
     cache.set(key, county, getattr(settings, "PUBLIC_PAGE_CACHE_SECONDS", 600))
@@ -193,6 +197,15 @@ def item(request, code, pk):
 @require_safe
 @public_page(publication_scope)
 def publication(request, pk):
+    entry = tombstone(pk)
+    if entry is not None:  # withdrawn after it was public: gone, and why (410)
+        place = entry.organisation.region
+        return render(
+            request,
+            "public/tombstone.html",
+            {"entry": entry, "place": place, "trail": places.trail(place)},
+            status=410,
+        )
     found = get_object_or_404(
         public_publications()
         .select_related(

@@ -119,6 +119,20 @@ ROLE_PERMISSIONS[Role.REVIEWER] |= _FILING_VIEW
 ROLE_PERMISSIONS[Role.PROVINCIAL_REVIEWER] |= _FILING_VIEW | {"catalogs.review_filing"}
 
 
+# Public concerns (disclosure.concerns): a body's publishers and the reviewers
+# over it record concerns and their responses; everyone with publishing access
+# reads the correction log's entries (rows scoped by the selectors).
+_CONCERNS = {
+    "disclosure.view_concern",
+    "disclosure.add_concern",
+    "disclosure.change_concern",
+}
+ROLE_PERMISSIONS[Role.PUBLISHER] |= _CONCERNS
+ROLE_PERMISSIONS[Role.REVIEWER] |= _CONCERNS
+for _role in (Role.EDITOR, Role.PUBLISHER, Role.REVIEWER, Role.PROVINCIAL_REVIEWER):
+    ROLE_PERMISSIONS[_role] |= {"disclosure.view_correctionentry"}
+
+
 class RoleBackend(BaseBackend):
     """Grants the permissions of the roles a user holds in any organisation."""
 

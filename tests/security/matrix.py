@@ -296,3 +296,9 @@ from .matrix_participation import (  # noqa: E402
 
 STAFF_PAGES.update(PARTICIPATION_PAGES)
 PUBLIC.update(PUBLIC_PARTICIPATION)
+
+# ── Concerns, the correction log, subscriptions ──────────────────────────────
+from .matrix_concerns import CONCERN_PAGES, PUBLIC_CONCERNS  # noqa: E402
+
+STAFF_PAGES.update(CONCERN_PAGES)
+PUBLIC.update(PUBLIC_CONCERNS)

@@ -145,6 +145,32 @@ MODELS = {
             ("adoptionfeedback", "feedback"),
         ]
     },
+    "disclosure.concern": Model(
+        objects("concern", "county", "township", "other"),
+        roles(T, R, M, A),
+        per(county=roles(R, A), township=roles(T, R, M, A), other=ADMIN),
+        NOBODY,
+        NOBODY,
+        NOBODY,
+    ),
+    "disclosure.correctionentry": Model(
+        objects("correction", "county", "township", "other"),
+        STAFF,
+        PUBLICATION_READ,
+        NOBODY,
+        NOBODY,
+        NOBODY,
+        simple_history=False,
+    ),
+    "disclosure.subscription": Model(
+        {"-": "subscription"},
+        ADMIN,
+        ADMIN,
+        NOBODY,
+        NOBODY,
+        NOBODY,
+        simple_history=False,
+    ),
     "disclosure.negativelistentry": Model(
         objects("negativelistentry", "default", "county", "other"),
         STAFF,

@@ -26,7 +26,7 @@ from django.test import utils as test_utils
 from django.urls import URLResolver, get_resolver, reverse
 from django.utils import translation
 
-from disclosure.models import Publication
+from disclosure.models import CorrectionEntry, Publication
 from disclosure.public.rules import public_publications
 
 from . import matrix, matrix_admin
@@ -92,7 +92,13 @@ def world(django_db_setup, django_db_blocker, tmp_path_factory):
         atomic.__enter__()
         try:
             built = world_builder.build()
+            # The correction log names what was withdrawn after it was public.
             visible = set(public_publications().values_list("title", flat=True))
+            visible |= set(
+                CorrectionEntry.objects.filter(kind="withdrawal").values_list(
+                    "publication__title", flat=True
+                )
+            )
             built["hidden titles"] = sorted(
                 set(
                     Publication.objects.exclude(
@@ -138,7 +144,7 @@ def outcome(response) -> str:
     if status in (301, 302, 303):
         location = urlparse(response["Location"]).path
         return "sign-in" if location == reverse("admin:login") else "allowed"
-    if status in (403, 404):
+    if status in (403, 404, 410):  # 410: a withdrawn publication's tombstone
         return "denied"
     if status == 200:
         return "allowed"

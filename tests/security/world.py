@@ -43,6 +43,8 @@ from portal.models import (
 )
 from tests import factories
 
+from .world_participation import participation
+
 COUNTY, TOWNSHIP, OTHER = "410225-hrss", "410225104-gov", "410221-hrss"
 RELIEF = "410225-mca-social_relief"  # the own county's social relief catalog
 FORMED = date(2025, 9, 26)
@@ -425,6 +427,7 @@ def build() -> dict:
     world.update(_annual_reports())
     world.update(_participation())
     world.update(_sign_in_records())
+    world.update(participation(world))
     world.update(
         {
             "domain": Domain.objects.get(key="employment"),

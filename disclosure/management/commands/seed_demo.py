@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from catalogs.demo import put_demo_catalogs_in_force, seed_local_catalogs
 from catalogs.filings.demo import seed_filings
+from disclosure.concerns.demo import seed_participation
 from disclosure.demo import seed_publications
 from disclosure.participation.demo import seed_consultations
 from disclosure.reports.annual.demo import seed_annual_reports
@@ -52,6 +53,7 @@ class Command(BaseCommand):
                     "adoption feedback); see /consultations/r/410225/."
                 )
             )
+        seed_participation()  # concerns, a subscription, a corrected text
         if options["verbosity"] == 0:
             return
         self.stdout.write(_("Demo accounts (sign in at http://127.0.0.1:8000/admin/):"))
