@@ -1,6 +1,7 @@
 """Publications, their reviews and released suspected ID numbers; on-request
 disclosure; annual reports; the public search index and cache versions."""
 
+from .guides import DisclosureGuide
 from .notices import DueDateMove, DueDateNotice
 from .personaldata import PersonalDataRelease
 from .public import PublicVersion, SearchEntry
@@ -19,6 +20,7 @@ from .publications import (
     PublicationLevel,
     PublicationStatus,
     Source,
+    Topic,
     Validity,
     attachment_storage,
     public_publication_q,
@@ -83,6 +85,7 @@ __all__ = [
     "Attribute",
     "ComplianceReview",
     "Decision",
+    "DisclosureGuide",
     "DueDateMove",
     "DueDateNotice",
     "LegalOpinion",
@@ -95,6 +98,7 @@ __all__ = [
     "PublicVersion",
     "SearchEntry",
     "Source",
+    "Topic",
     "Validity",
     "attachment_storage",
     "public_publication_q",
