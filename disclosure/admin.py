@@ -176,3 +176,4 @@ class NegativeListEntryAdmin(AuditedAdmin):
 
 
 from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models
+from .column import admin as column_admin  # noqa: E402, F401 - registers its model

@@ -108,7 +108,7 @@ def paginated(request, queryset, to_json) -> dict:
 def root(request):
     return {
         name: request.build_absolute_uri(reverse(f"opendata:api-{name}"))
-        for name in ("regions", "catalogs", "publications")
+        for name in ("regions", "catalogs", "publications", "bodies")
     }
 
 

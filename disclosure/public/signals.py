@@ -1,7 +1,8 @@
 """Keep the public side's derived data in step with every write the public can see.
 
 Connected in ``DisclosureConfig.ready``. Saves and deletes of publications,
-attachments, catalogs, items, legal bases, regions, organisations and published annual reports move the
+attachments, catalogs, items, legal bases, regions, organisations, published annual reports and disclosure
+guides move the
 cache version of the county they belong to (and of the whole portal); a
 publication's save also refreshes its search entry. Bulk writes bypass
 signals: the commands that make them (``seed_scale``) call
@@ -18,7 +19,7 @@ from catalogs.models import (
 )
 from portal.models import Organisation, Region
 
-from ..models import AnnualReportVersion, Attachment, Publication
+from ..models import AnnualReportVersion, Attachment, DisclosureGuide, Publication
 from . import versions
 from .rules import public_publications
 from .search import index as search_index
@@ -112,6 +113,11 @@ def annual_report_changed(sender, instance, **kwargs):
     )
 
 
+def guide_changed(sender, instance, **kwargs):
+    """A body's disclosure guide is public as soon as it is saved."""
+    versions.bump(_organisation_code(instance.organisation_id))
+
+
 def domain_changed(sender, instance, **kwargs):
     versions.bump(None)
 
@@ -126,6 +132,7 @@ HANDLERS = [
     (Organisation, organisation_changed),
     (Domain, domain_changed),
     (AnnualReportVersion, annual_report_changed),
+    (DisclosureGuide, guide_changed),
 ]
 
 
