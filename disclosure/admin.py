@@ -175,5 +175,5 @@ class NegativeListEntryAdmin(AuditedAdmin):
         return reach.filter(pk=obj.organisation_id).exists()
 
 
-from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models
 from .column import admin as column_admin  # noqa: E402, F401 - registers its model
+from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models
