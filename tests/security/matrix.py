@@ -287,3 +287,7 @@ from .matrix_reports import PUBLIC_REPORTS, REPORT_PAGES  # noqa: E402
 
 STAFF_PAGES.update(REPORT_PAGES)
 PUBLIC.update(PUBLIC_REPORTS)
+
+from .matrix_column import PUBLIC_COLUMN  # noqa: E402
+
+PUBLIC.update(PUBLIC_COLUMN)
