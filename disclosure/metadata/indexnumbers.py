@@ -8,6 +8,7 @@ same one; the database's unique constraint is the last word.
 
 from django.db.models import Max
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from portal.models import Organisation
 
@@ -71,3 +72,48 @@ class IndexNumbers:
             index_number_format(code=organisation.code, year=year, serial=serial),
             serial,
         )
+
+
+def index_numbers_backfill(*, write: bool, batch: int = 2000) -> tuple[int, int]:
+    """Give every published or withdrawn publication without one its index number,
+    in the order they were published (the year of publication, serials after
+    any already given). Returns (found, given); with ``write`` false nothing is
+    saved. History rows are written in bulk with the reason."""
+    from simple_history.utils import bulk_update_with_history
+
+    from ..models import PublicationStatus
+
+    missing = (
+        Publication.objects.filter(
+            index_number="",
+            status__in=[PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN],
+            published_at__isnull=False,
+        )
+        .select_related("organisation")
+        .order_by("published_at", "pk")
+    )
+    numbers = IndexNumbers()
+    found, pending = 0, []
+    reason = gettext("Index number given to a publication published before them.")
+    for publication in missing.iterator(chunk_size=batch):
+        found += 1
+        year = timezone.localdate(publication.published_at).year
+        publication.index_number, publication.index_sequence = numbers.next(
+            publication.organisation, year
+        )
+        pending.append(publication)
+        if write and len(pending) >= batch:
+            _save(pending, reason, bulk_update_with_history)
+            pending = []
+    if write and pending:
+        _save(pending, reason, bulk_update_with_history)
+    return found, found if write else 0
+
+
+def _save(publications, reason, bulk_update_with_history) -> None:
+    bulk_update_with_history(
+        publications,
+        Publication,
+        ["index_number", "index_sequence"],
+        default_change_reason=reason,
+    )

@@ -189,3 +189,30 @@ def test_exact_matches_stay_private_for_unpublished_documents(
     Publication.objects.filter(pk=draft.pk).update(document_number="兰人社〔2025〕9号")
     page = client.get(reverse("public:search"), {"q": "兰人社〔2025〕9号"})
     assert "未发布文件" not in page.content.decode()
+
+
+def test_publications_published_before_get_their_numbers_from_the_command(
+    lankao, employment_item
+):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    first = county_doc(lankao, employment_item, "甲")
+    second = county_doc(lankao, employment_item, "乙")
+    Publication.objects.filter(pk__in=[first.pk, second.pk]).update(
+        index_number="", index_sequence=None
+    )
+    out = StringIO()
+    call_command("assign_index_numbers", stdout=out)
+    assert "Found 2 publications without an index number; gave 0." in out.getvalue()
+    assert Publication.objects.get(pk=first.pk).index_number == ""
+    call_command("assign_index_numbers", "--write", stdout=StringIO())
+    year = first.published_at.year
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.index_number == f"{COUNTY}/{year}-00001"
+    assert second.index_number == f"{COUNTY}/{year}-00002"
+    latest = first.history.first()
+    assert latest.index_number == first.index_number
+    assert "published before" in latest.history_change_reason
