@@ -168,3 +168,24 @@ def test_saving_a_guide_refreshes_the_cached_column(client, lankao):
         reason="指南",
     )
     assert "新办公室名称" in client.get(column_url(org)).content.decode()
+
+
+def test_the_column_page_costs_a_few_queries(
+    client, lankao, employment_item, django_assert_max_num_queries
+):
+    org = Organisation.objects.get(code=COUNTY)
+    for n in range(3):
+        publish(
+            lankao,
+            make_draft(
+                lankao,
+                "county_publisher",
+                COUNTY,
+                employment_item,
+                formed_on=date(2025, 9, 26),
+                title=f"岗位信息{n}",
+            ),
+            author="county_publisher",
+        )
+    with django_assert_max_num_queries(10):
+        assert client.get(column_url(org)).status_code == 200
