@@ -175,6 +175,7 @@ class NegativeListEntryAdmin(AuditedAdmin):
         return reach.filter(pk=obj.organisation_id).exists()
 
 
+from .column import admin as column_admin  # noqa: E402, F401 - registers its model
 from .concerns import admin as concerns_admin  # noqa: E402, F401 - registers its models
 from .participation import admin as participation_admin  # noqa: E402, F401
 from .requests import admin as requests_admin  # noqa: E402, F401 - registers its models

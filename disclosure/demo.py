@@ -16,7 +16,7 @@ from catalogs.models import Item
 from portal.audit import audited_save
 from portal.models import Organisation, Role, WorkingDay
 
-from .models import Publication, PublicationKind, Validity
+from .models import DisclosureGuide, Publication, PublicationKind, Validity
 from .negativelist import negative_list_adopt, negative_list_load_defaults
 from .pii import id_card_check_character
 from .reviews import review_approve, review_complete, review_return
@@ -92,8 +92,11 @@ class _Demo:
     def org(self, code):
         return Organisation.objects.get(code=code)
 
-    def draft(self, username, org_code, item, title, *, formed, body="", kind="other"):
+    def draft(
+        self, username, org_code, item, title, *, formed, body="", kind="other", **meta
+    ):
         return publication_create(
+            **meta,
             user=self.users[username],
             organisation=self.org(org_code),
             item=item,
@@ -178,6 +181,20 @@ def seed_publications() -> list[Publication]:
     except Item.DoesNotExist:
         return []  # the local catalogs were not derived (no standard loaded)
     negative_list_adopt(organisation=hrss, reason="演示数据：本局负面清单")
+    audited_save(
+        DisclosureGuide(
+            organisation=hrss,
+            office="兰考县人力资源和社会保障局办公室",
+            address="河南省开封市兰考县裕禄大道（演示地址）",
+            hours="法定工作日 上午8:30—12:00，下午14:30—17:30",
+            phone="0371-26999000",
+            email="gk@lankao-hrss.example.cn",
+            postal_address="河南省开封市兰考县裕禄大道 兰考县人力资源和社会保障局办公室",
+            postcode="475300",
+        ),
+        user=None,
+        reason="演示数据：政府信息公开指南",
+    )
     demo = _Demo()
     made = []
     cp, tp, vp = "county_publisher", "township_publisher", "village_publisher"
@@ -238,6 +255,9 @@ def seed_publications() -> list[Publication]:
         formed=-30,
         kind="policy",
         ago=25,
+        document_number="兰人社〔2024〕12号",
+        written_on=workday(demo.anchor, -31),
+        topic="labour",
     )
     new = demo.publish(
         cp,
@@ -247,6 +267,10 @@ def seed_publications() -> list[Publication]:
         formed=-9,
         kind="policy",
         ago=7,
+        # As a clerk types it: the service writes 兰人社〔2026〕3号.
+        document_number="兰人社[２０２６]3号",
+        written_on=workday(demo.anchor, -10),
+        topic="labour",
     )
     publication_set_validity(
         publication=old,

@@ -13,7 +13,8 @@ from django.utils.translation import gettext_lazy as _
 from catalogs.models import CatalogKind, CatalogStatus, Item
 
 from .attachments import allowed_types_text, max_bytes
-from .models import ComplianceReview, Publication, PublicationKind, Validity
+from .metadata.docnumbers import MAX_LENGTH as DOCUMENT_NUMBER_LENGTH
+from .models import ComplianceReview, Publication, PublicationKind, Topic, Validity
 from .reviews import FORM_FIELDS
 from .selectors import publishable_items, publishing_organisations
 
@@ -81,6 +82,26 @@ class PublicationForm(forms.Form):
             "The date the information was formed or last changed; the due date "
             "is counted from it on the working-day calendar."
         ),
+    )
+    written_on = forms.DateField(
+        label=_("Date written (成文日期)"),
+        required=False,
+        widget=DateInput(),
+        help_text=_("Optional: the date the document was signed, as printed on it."),
+    )
+    document_number = forms.CharField(
+        label=_("Document number (文号)"),
+        required=False,
+        max_length=DOCUMENT_NUMBER_LENGTH,
+        help_text=_(
+            "Optional, e.g. 兰人社〔2025〕3号; brackets such as [2025] or （2025） "
+            "and full-width digits are accepted and written 〔2025〕."
+        ),
+    )
+    topic = forms.ChoiceField(
+        label=_("Topic (主题分类)"),
+        required=False,
+        choices=[("", "—"), *Topic.choices],
     )
     attachment = forms.FileField(
         label=_("Attachment"),

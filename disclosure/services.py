@@ -18,6 +18,8 @@ from portal.audit import audited_delete, audited_save, refuse_stale
 from .attachments import attachment_check
 from .corrections.log import correction_log_record, was_public
 from .deadlines import CalendarNotCovered, due_date
+from .metadata.docnumbers import FIRST_YEAR, document_number_normalise
+from .metadata.indexnumbers import index_number_assign
 from .models import (
     Attachment,
     Attribute,
@@ -42,7 +44,16 @@ from .selectors import (
     publishable_items,
 )
 
-EDITABLE_FIELDS = ("item", "kind", "title", "body", "formed_on")
+EDITABLE_FIELDS = (
+    "item",
+    "kind",
+    "title",
+    "body",
+    "formed_on",
+    "written_on",
+    "document_number",
+    "topic",
+)
 
 
 def locked_publication(publication: Publication) -> Publication:
@@ -115,6 +126,33 @@ def check_item_for(*, user, organisation, item) -> str:
     )
 
 
+def normalised_document_number(value: str) -> str:
+    """The 文号 as stored (``metadata.docnumbers``); refused under its field."""
+    try:
+        return document_number_normalise(value or "")
+    except ValidationError as exc:
+        raise ValidationError({"document_number": exc.messages}, code=exc.code) from exc
+
+
+def check_written_on(value) -> None:
+    """成文日期: a day that has been, no earlier than 1949."""
+    if value is None:
+        return
+    if value > timezone.localdate():
+        raise ValidationError(
+            {"written_on": _("The date written cannot be in the future.")},
+            code="written_in_future",
+        )
+    if value.year < FIRST_YEAR:
+        raise ValidationError(
+            {
+                "written_on": _("The date written cannot be before %(year)s.")
+                % {"year": FIRST_YEAR}
+            },
+            code="written_too_early",
+        )
+
+
 def set_due_date(publication: Publication) -> None:
     """Set ``due_on`` and ``due_on_provisional`` from the item and ``formed_on``."""
     try:
@@ -134,10 +172,14 @@ def publication_create(
     body: str = "",
     formed_on,
     kind: str = PublicationKind.OTHER,
+    written_on=None,
+    document_number: str = "",
+    topic: str = "",
     reason: str = "",
 ) -> Publication:
     """Start a draft under ``item`` for ``organisation``, with its due date computed."""
     level = check_item_for(user=user, organisation=organisation, item=item)
+    check_written_on(written_on)
     publication = Publication(
         item=item,
         organisation=organisation,
@@ -146,6 +188,9 @@ def publication_create(
         title=title,
         body=body,
         formed_on=formed_on,
+        written_on=written_on,
+        document_number=normalised_document_number(document_number),
+        topic=topic,
         author=user,
     )
     set_due_date(publication)
@@ -176,6 +221,12 @@ def publication_update(
     unknown = set(changes) - set(EDITABLE_FIELDS)
     if unknown:
         raise ValueError(f"Not editable: {sorted(unknown)}")
+    if "document_number" in changes:
+        changes = {
+            **changes,
+            "document_number": normalised_document_number(changes["document_number"]),
+        }
+    check_written_on(changes.get("written_on"))
     for field, value in changes.items():
         setattr(current, field, value)
     current.level = check_item_for(
@@ -330,6 +381,7 @@ def publication_publish(*, publication, user, review, reason: str = "") -> Publi
     current.status = PublicationStatus.PUBLISHED
     current.published_at = now
     current.attribute = review.attribute
+    index_number_assign(current)
     audited_save(current, user=user, reason=reason or _("Published."))
     review.uploaded_on = timezone.localdate(now)
     review.publisher_name = review.publisher_name or user.get_full_name() or str(user)

@@ -256,6 +256,9 @@ class PublicationCreateView(StaffMixin, FormView):
                     title=data["title"],
                     body=data["body"],
                     formed_on=data["formed_on"],
+                    written_on=data["written_on"],
+                    document_number=data["document_number"],
+                    topic=data["topic"],
                     reason=data["change_reason"],
                 )
                 if data.get("attachment"):
@@ -305,6 +308,9 @@ class PublicationEditView(StaffMixin, FormView):
             "title": p.title,
             "body": p.body,
             "formed_on": p.formed_on,
+            "written_on": p.written_on,
+            "document_number": p.document_number,
+            "topic": p.topic,
             "seen_history_id": last_history_id(p),
         }
 

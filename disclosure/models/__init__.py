@@ -4,6 +4,7 @@ cache versions."""
 
 from .concerns import Concern, ConcernSource, Severity
 from .corrections import CorrectionEntry, CorrectionKind
+from .guides import DisclosureGuide
 from .notices import DueDateMove, DueDateNotice
 from .participation import (
     AdoptionFeedback,
@@ -32,6 +33,7 @@ from .publications import (
     PublicationLevel,
     PublicationStatus,
     Source,
+    Topic,
     Validity,
     attachment_storage,
     public_publication_q,
@@ -111,6 +113,7 @@ __all__ = [
     "Attribute",
     "ComplianceReview",
     "Decision",
+    "DisclosureGuide",
     "DueDateMove",
     "DueDateNotice",
     "LegalOpinion",
@@ -123,6 +126,7 @@ __all__ = [
     "PublicVersion",
     "SearchEntry",
     "Source",
+    "Topic",
     "Validity",
     "attachment_storage",
     "public_publication_q",

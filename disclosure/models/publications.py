@@ -12,6 +12,9 @@ from simple_history.models import HistoricalRecords
 from catalogs.models import Item, public_catalog_q
 from portal.models import Organisation
 
+from ..metadata.docnumbers import MAX_LENGTH as DOCUMENT_NUMBER_LENGTH
+from ..metadata.docnumbers import validate_document_number
+
 
 class AttachmentStorage(FileSystemStorage):
     """Files under MEDIA_ROOT, or BASE_DIR/media while the settings name none.
@@ -65,6 +68,45 @@ class Validity(models.TextChoices):
     AMENDED = "amended", _("Amended (已修改)")
     ABOLISHED = "abolished", _("Abolished (已废止)")
     EXPIRED = "expired", _("Expired (失效)")
+
+
+class Topic(models.TextChoices):
+    """The subject classification (主题分类) of government documents, as the State
+    Council's policy library and provincial portals list it."""
+
+    GENERAL = "general", _("General government affairs (综合政务)")
+    ECONOMY = (
+        "economy",
+        _("Economic management, state assets (国民经济管理、国有资产监管)"),
+    )
+    FINANCE = "finance", _("Public finance, banking, audit (财政、金融、审计)")
+    LAND = "land", _("Land resources, energy (国土资源、能源)")
+    AGRICULTURE = "agriculture", _("Agriculture, forestry, water (农业、林业、水利)")
+    INDUSTRY = "industry", _("Industry, transport (工业、交通)")
+    TRADE = "trade", _("Trade, customs, tourism (商贸、海关、旅游)")
+    MARKET = "market", _("Market regulation, work safety (市场监管、安全生产监管)")
+    CONSTRUCTION = (
+        "construction",
+        _("Urban and rural construction, environment (城乡建设、环境保护)"),
+    )
+    SCIENCE = "science", _("Science, education (科技、教育)")
+    CULTURE = "culture", _("Culture, broadcasting, press (文化、广电、新闻出版)")
+    HEALTH = "health", _("Health, sport (卫生、体育)")
+    POPULATION = (
+        "population",
+        _("Population, women and children (人口与计划生育、妇女儿童工作)"),
+    )
+    LABOUR = "labour", _("Labour, personnel, supervision (劳动、人事、监察)")
+    JUSTICE = "justice", _("Public security, safety, justice (公安、安全、司法)")
+    CIVIL = "civil", _("Civil affairs, poverty relief, disasters (民政、扶贫、救灾)")
+    ETHNIC = "ethnic", _("Ethnic and religious affairs (民族、宗教)")
+    FOREIGN = "foreign", _("Foreign affairs (对外事务)")
+    OVERSEAS = (
+        "overseas",
+        _("Hong Kong, Macao, Taiwan and overseas Chinese (港澳台侨工作)"),
+    )
+    DEFENCE = "defence", _("National defence (国防)")
+    OTHER = "other", _("Other (其他)")
 
 
 class NegativeListEntry(models.Model):
@@ -216,6 +258,35 @@ class Publication(models.Model):
         related_name="interpretations",
         db_index=False,  # partial index below
     )
+    index_number = models.CharField(
+        _("index number (索引号)"),
+        max_length=80,
+        blank=True,
+        editable=False,
+        help_text=_(
+            "The body's code, the year and a serial number, given once when the "
+            "publication is first published and never changed."
+        ),
+    )
+    index_sequence = models.PositiveIntegerField(
+        _("serial number of the index number"), null=True, blank=True, editable=False
+    )
+    written_on = models.DateField(
+        _("date written (成文日期)"),
+        null=True,
+        blank=True,
+        help_text=_("The date the document was signed, as printed on it."),
+    )
+    document_number = models.CharField(
+        _("document number (文号)"),
+        max_length=DOCUMENT_NUMBER_LENGTH,
+        blank=True,
+        validators=[validate_document_number],
+        help_text=_("Optional, e.g. 兰人社〔2025〕3号."),
+    )
+    topic = models.CharField(
+        _("topic (主题分类)"), max_length=20, choices=Topic, blank=True
+    )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("author"),
@@ -251,8 +322,21 @@ class Publication(models.Model):
                 condition=models.Q(replaced_by__isnull=False),
                 name="publication_replaced_by",
             ),
+            models.Index(
+                fields=["document_number"],
+                condition=~models.Q(document_number=""),
+                name="publication_document_number",
+            ),
         ]
         constraints = [
+            models.UniqueConstraint(
+                fields=["index_number"],
+                condition=~models.Q(index_number=""),
+                name="publication_index_number_unique",
+                violation_error_message=_(
+                    "Another publication has this index number already."
+                ),
+            ),
             models.CheckConstraint(
                 name="publication_published_has_time",
                 violation_error_message=_(

@@ -114,6 +114,7 @@ def root(request):
             "publications",
             "consultations",
             "corrections",
+            "bodies",
         )
     }
 

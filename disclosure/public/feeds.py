@@ -17,6 +17,9 @@ from .rules import public_publications, region_or_404
 from .views import region_scope
 
 ENTRIES = 50
+DUBLIN_CORE = "http://purl.org/dc/elements/1.1/"
+DOCUMENT_NUMBER_SCHEME = "urn:x-disclosure:document-number"
+TOPIC_SCHEME = "urn:x-disclosure:topic"
 
 
 def newest(entries) -> list:
@@ -42,11 +45,21 @@ class TextAtomFeed(Atom1Feed):
     is text, so ``<img onerror=…>`` in it must reach a feed reader as letters,
     never as markup (Django's Atom1Feed says ``type="html"``)."""
 
+    def root_attributes(self):
+        return {**super().root_attributes(), "xmlns:dc": DUBLIN_CORE}
+
     def add_item_elements(self, handler, item):
         description = item["description"]
         super().add_item_elements(handler, {**item, "description": None})
         if description is not None:
             handler.addQuickElement("summary", description, {"type": "text"})
+        # 索引号 as the entry's identifier, 文号 and 主题分类 as labelled categories.
+        if item.get("index_number"):
+            handler.addQuickElement("dc:identifier", item["index_number"])
+        for scheme, label, term in item.get("metadata_categories", ()):
+            handler.addQuickElement(
+                "category", None, {"term": term, "scheme": scheme, "label": label}
+            )
 
 
 class PublicationFeed(Feed):
@@ -69,6 +82,19 @@ class PublicationFeed(Feed):
 
     def item_author_name(self, item):
         return item.organisation.name
+
+    def item_extra_kwargs(self, item):
+        categories = []
+        if item.document_number:
+            categories.append(
+                (DOCUMENT_NUMBER_SCHEME, _("Document number"), item.document_number)
+            )
+        if item.topic:
+            categories.append((TOPIC_SCHEME, _("Topic"), str(item.get_topic_display())))
+        return {
+            "index_number": item.index_number,
+            "metadata_categories": categories,
+        }
 
     def item_categories(self, item):
         return [item.item.catalog.domain.name, item.item.name]

@@ -4,6 +4,7 @@ from django.contrib.sitemaps import views as sitemap_views
 from django.urls import path
 from django.views.decorators.http import require_safe
 
+from ..column import api as column_api
 from ..corrections import api as correction_api
 from ..corrections import publicviews as corrections
 from ..participation import opendata
@@ -62,4 +63,6 @@ urlpatterns = [
     path("api/v1/items/<int:pk>/", api.item, name="api-item"),
     path("api/v1/publications/", api.publications, name="api-publications"),
     path("api/v1/publications/<int:pk>/", api.publication, name="api-publication"),
+    path("api/v1/bodies/", column_api.bodies, name="api-bodies"),
+    path("api/v1/bodies/<slug:code>/", column_api.body, name="api-body"),
 ]

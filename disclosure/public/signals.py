@@ -1,7 +1,8 @@
 """Keep the public side's derived data in step with every write the public can see.
 
 Connected in ``DisclosureConfig.ready``. Saves and deletes of publications,
-attachments, catalogs, items, legal bases, regions, organisations and published annual reports move the
+attachments, catalogs, items, legal bases, regions, organisations, published annual reports and disclosure
+guides move the
 cache version of the county they belong to (and of the whole portal); a
 publication's save also refreshes its search entry. Bulk writes bypass
 signals: the commands that make them (``seed_scale``) call
@@ -18,7 +19,13 @@ from catalogs.models import (
 )
 from portal.models import Organisation, Region
 
-from ..models import AnnualReportVersion, Attachment, CorrectionEntry, Publication
+from ..models import (
+    AnnualReportVersion,
+    Attachment,
+    CorrectionEntry,
+    DisclosureGuide,
+    Publication,
+)
 from . import versions
 from .rules import public_publications
 from .search import index as search_index
@@ -117,6 +124,11 @@ def correction_logged(sender, instance, **kwargs):
     versions.bump(instance.county_code)
 
 
+def guide_changed(sender, instance, **kwargs):
+    """A body's disclosure guide is public as soon as it is saved."""
+    versions.bump(_organisation_code(instance.organisation_id))
+
+
 def domain_changed(sender, instance, **kwargs):
     versions.bump(None)
 
@@ -132,6 +144,7 @@ HANDLERS = [
     (Domain, domain_changed),
     (AnnualReportVersion, annual_report_changed),
     (CorrectionEntry, correction_logged),
+    (DisclosureGuide, guide_changed),
 ]
 
 

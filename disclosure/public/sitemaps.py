@@ -1,6 +1,6 @@
 """``/sitemap.xml``: an index of sections, each paginated, listing the public pages.
 
-Sections: places, each place's catalog per domain, the standard and local
+Sections: places, every body's disclosure column, each place's catalog per domain, the standard and local
 catalogs, their items, publications, and item pages where something has been
 published at that place. An item's page at a place where nothing was published
 yet exists too, but is reached from the catalog page rather than listed, or the
@@ -13,7 +13,7 @@ from django.urls import reverse
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Domain, Item
 from catalogs.selectors import public_catalogs
-from portal.models import Region
+from portal.models import Organisation, Region
 
 from ..participation.selectors import public_consultations
 from .rules import public_publications
@@ -117,9 +117,22 @@ class ItemPages(PublicSitemap):
         )
 
 
+class Columns(PublicSitemap):
+    """Every body's 政府信息公开 column."""
+
+    def items(self):
+        return Organisation.objects.order_by("pk").values("code", "region__code")
+
+    def location(self, obj):
+        return reverse(
+            "public:column", kwargs={"code": obj["region__code"], "body": obj["code"]}
+        )
+
+
 def sections() -> dict[str, Sitemap]:
     result = {
         "places": Places(),
+        "columns": Columns(),
         "catalogs": Catalogs(),
         "catalog-items": CatalogItems(),
         "publications": Publications(),

@@ -2,6 +2,7 @@
 
 from django.urls import path
 
+from ..column import views as column
 from ..corrections import publicviews as corrections
 from ..reports.annual import publicviews as annual
 from . import files, views
@@ -14,6 +15,8 @@ urlpatterns = [
     path("search/", search_page, name="search"),
     path("r/<str:code>/", views.region, name="region"),
     path("r/<str:code>/items/<int:pk>/", views.item, name="item"),
+    path("r/<str:code>/disclosure/", column.columns_at, name="columns"),
+    path("r/<str:code>/disclosure/<slug:body>/", column.column, name="column"),
     path("r/<str:code>/reports/", annual.reports_at, name="annual-reports"),
     path("r/<str:code>/corrections/", corrections.corrections, name="corrections"),
     path(

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from ..deadlines import due_date
+from ..metadata.indexnumbers import IndexNumbers
 from ..models import (
     Attribute,
     Decision,
@@ -47,6 +48,8 @@ UNPUBLISHED = {
     "validity": Validity.VALID,
     "validity_on": None,
     "validity_reason": "",
+    "index_number": "",
+    "index_sequence": None,
 }
 REVIEW_PENDING = {
     "decision": Decision.PENDING,
@@ -109,6 +112,8 @@ class Lifecycle:
         self.negative_list = negative_list
         self.defaults = defaults  # every attname's default, per table
         self.tz = timezone.get_current_timezone()
+        # The run makes its bodies, so their serial numbers start at one.
+        self.index_numbers = IndexNumbers(fresh=True)
         self.reasons = {
             "draft": _("Draft started."),
             "submit": _("Submitted for compliance review."),
@@ -228,8 +233,16 @@ class Lifecycle:
             author = pair.author
             review["uploaded_on"] = day
             review["publisher_name"] = author.last_name + author.first_name
-            publication["published_at"] = decided
-            state.update(status=PublicationStatus.PUBLISHED, published_at=decided)
+            number, serial = self.index_numbers.next(pair.organisation, decided.year)
+            publication.update(
+                published_at=decided, index_number=number, index_sequence=serial
+            )
+            state.update(
+                status=PublicationStatus.PUBLISHED,
+                published_at=decided,
+                index_number=number,
+                index_sequence=serial,
+            )
             reason = self.reasons["publish"]
         else:
             reason = self.reasons[attribute]

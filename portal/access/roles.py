@@ -109,6 +109,15 @@ _PARTICIPATION = {
 ROLE_PERMISSIONS[Role.PUBLISHER] |= _PARTICIPATION
 ROLE_PERMISSIONS[Role.REVIEWER] |= _PARTICIPATION
 ROLE_PERMISSIONS[Role.PROVINCIAL_REVIEWER] |= {"disclosure.view_disclosuresay"}
+# The disclosure guide of each body's public column (disclosure.column): kept by
+# the body's publishers and the reviewers over it.
+_DISCLOSURE_GUIDE = {
+    "disclosure.view_disclosureguide",
+    "disclosure.add_disclosureguide",
+    "disclosure.change_disclosureguide",
+}
+ROLE_PERMISSIONS[Role.PUBLISHER] |= _DISCLOSURE_GUIDE
+ROLE_PERMISSIONS[Role.REVIEWER] |= _DISCLOSURE_GUIDE
 
 # Filings (备案, the catalogs app; rows scoped by catalogs.filingselectors):
 # editors file their body's catalogs, provincial reviewers accept, return and

@@ -54,6 +54,7 @@ def public_pages() -> dict[str, str]:
         title__contains="稳岗返还实施办法（2024年）"
     )
     notice = Publication.objects.get(title=NOTICE)
+    newer = Publication.objects.get(title__contains="稳岗返还实施办法（2026年修订）")
     report = AnnualReportVersion.objects.select_related("report").get(
         report__organisation__code="410225-hrss"
     )
@@ -87,6 +88,10 @@ def public_pages() -> dict[str, str]:
         "English annual report": (
             f"/en/r/410225/reports/410225-hrss/{report.report.year}/"
         ),
+        "disclosure columns of a place": "/r/410225/disclosure/",
+        "a body's disclosure column": "/r/410225/disclosure/410225-hrss/",
+        "English disclosure column": "/en/r/410225/disclosure/410225-hrss/",
+        "publication with document metadata": f"/p/{newer.pk}/",
     }
 
 

@@ -250,6 +250,23 @@ def test_every_row_is_valid_and_publications_sit_where_items_allow():
     assert publications.filter(
         status=PublicationStatus.RETAINED, attribute=Attribute.NOT_DISCLOSED
     ).exists()
+    # 索引号: every published or withdrawn one has its own, per body and year.
+    given = publications.filter(status__in=["published", "withdrawn"])
+    assert not given.filter(index_number="").exists()
+    assert (
+        not publications.exclude(status__in=["published", "withdrawn"])
+        .exclude(index_number="")
+        .exists()
+    )
+    numbers = list(
+        given.values_list(
+            "index_number", "organisation__code", "published_at", "index_sequence"
+        )
+    )
+    assert len({n for n, *_rest in numbers}) == len(numbers)
+    for number, code, published_at, serial in numbers:
+        local_year = timezone.localdate(published_at).year
+        assert number == f"{code}/{local_year}-{serial:05d}"
 
     reviewed = publications.filter(
         status__in=["published", "withdrawn", "retained"]

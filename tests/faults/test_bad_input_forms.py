@@ -69,6 +69,18 @@ def draft_data(lankao, dibao_item):
     }
 
 
+WRITTEN_IN_FUTURE = "The date written cannot be in the future."
+FORMULA = VALUES["formula"]
+
+
+def not_a_number(value: str) -> str:
+    return (
+        f"“{value}” is not a document number: write the issuer's code, the year in "
+        "brackets and the number, e.g. 兰人社〔2025〕3号, or a decree number such as "
+        "国务院令第711号."
+    )
+
+
 def other_county_item():
     return (
         Catalog.objects.get(key="410221-hrss-employment", version=1)
@@ -90,6 +102,14 @@ DRAFT_REFUSED = [
     ("item", "negative_number", {"item": [NOT_A_CHOICE]}),
     ("organisation", "word", {"organisation": [NOT_A_CHOICE]}),
     ("kind", "script", {"kind": [not_in_choices(SCRIPT)]}),
+    ("written_on", "impossible_date", {"written_on": [NOT_A_DATE]}),
+    ("written_on", "far_date", {"written_on": [WRITTEN_IN_FUTURE]}),
+    ("document_number", "nul", {"document_number": [NUL]}),
+    ("document_number", "over_long", {"document_number": [too_long(60)]}),
+    ("document_number", "script", {"document_number": [not_a_number(SCRIPT)]}),
+    ("document_number", "formula", {"document_number": [not_a_number(FORMULA)]}),
+    ("document_number", "word", {"document_number": [not_a_number("abc")]}),
+    ("topic", "script", {"topic": [not_in_choices(SCRIPT)]}),
 ]
 
 

@@ -275,3 +275,32 @@ def test_no_identity_number_is_logged(site, client, caplog):
         str(h.history_change_reason) for h in r.history.all()
     )
     assert not hasattr(r.history.first(), "identity_number")
+
+
+def test_disclosure_columns(hidden, client):
+    """Every body's column, its place's list and the API: nothing non-public,
+    and a personal number typed into a guide is masked."""
+    from disclosure.models import DisclosureGuide
+    from portal.audit import audited_save
+    from portal.models import Organisation
+
+    mobile = "13937812345"
+    for code in ("410225-mca", "410225104201-vc"):
+        guide = DisclosureGuide(
+            organisation=Organisation.objects.get(code=code),
+            how_to_apply=f"请致电李主任 {mobile} 咨询。",
+            rules=f"联系人手机 {mobile}",
+        )
+        audited_save(guide, user=None, reason="test")
+    for org in Organisation.objects.filter(region__code__startswith=COUNTY):
+        for url in (
+            f"/r/{org.region.code}/disclosure/",
+            f"/r/{org.region.code}/disclosure/{org.code}/",
+            f"/api/v1/bodies/{org.code}/",
+        ):
+            response = client.get(url)
+            assert response.status_code == 200, url
+            text = response.content.decode()
+            assert_clean(text, hidden)
+            assert mobile not in text, url
+    assert_clean(client.get("/api/v1/bodies/?page_size=100").content.decode(), hidden)

@@ -302,3 +302,6 @@ from .matrix_concerns import CONCERN_PAGES, PUBLIC_CONCERNS  # noqa: E402
 
 STAFF_PAGES.update(CONCERN_PAGES)
 PUBLIC.update(PUBLIC_CONCERNS)
+from .matrix_column import PUBLIC_COLUMN  # noqa: E402
+
+PUBLIC.update(PUBLIC_COLUMN)

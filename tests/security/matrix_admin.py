@@ -27,6 +27,8 @@ from .matrix import (
     pk,
     roles,
 )
+from .matrix_column import GUIDE_ROWS
+from .matrix_column import KEEPERS as GUIDE_KEEPERS
 
 
 @dataclass(frozen=True)
@@ -178,6 +180,14 @@ MODELS = {
         add=roles(R, M, A),
         change=per(default=ADMIN, county=roles(R, A), other=ADMIN),
         delete=per(default=ADMIN, county=ADMIN, other=ADMIN),
+    ),
+    "disclosure.disclosureguide": Model(
+        objects("disclosureguide", "county", "other"),
+        GUIDE_KEEPERS,
+        GUIDE_ROWS,
+        add=GUIDE_KEEPERS,
+        change=GUIDE_ROWS,
+        delete=ADMIN,
     ),
 }
 
@@ -342,6 +352,18 @@ OVERRIDES = {
         refused_by_form=True,
     ),
 }
+
+
+OVERRIDES["admin:disclosure_disclosureguide_add"] = Entry(
+    {"township": {}},
+    GUIDE_KEEPERS,
+    post=lambda world, target: {
+        **FORGED,
+        "organisation": world[f"org.{target}"].pk,
+        "office": "伪造",
+    },
+    allow_post=per(township=GUIDE_KEEPERS),
+)
 
 
 def table() -> dict:

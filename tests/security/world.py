@@ -33,6 +33,7 @@ from disclosure.services import (
     publication_create,
     publication_submit,
 )
+from portal.audit import audited_save
 from portal.models import (
     CalendarYear,
     Membership,
@@ -402,6 +403,20 @@ def _annual_reports() -> dict:
     return made
 
 
+def _guides() -> dict:
+    """The own county bureau's guide (seed_demo's) and the other county's."""
+    from disclosure.models import DisclosureGuide
+
+    other = DisclosureGuide(organisation=Organisation.objects.get(code=OTHER))
+    audited_save(other, user=_user("qixian_publisher"), reason="指南")
+    return {
+        "disclosureguide.county": DisclosureGuide.objects.get(
+            organisation__code=COUNTY
+        ),
+        "disclosureguide.other": other,
+    }
+
+
 def build() -> dict:
     """Seed the demo and the additions; returns name → object."""
     call_command("seed_demo", verbosity=0)
@@ -426,6 +441,7 @@ def build() -> dict:
     world.update(_requests(world))
     world.update(_annual_reports())
     world.update(_participation())
+    world.update(_guides())
     world.update(_sign_in_records())
     world.update(participation(world))
     world.update(

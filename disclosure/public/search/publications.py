@@ -8,13 +8,16 @@ there (“more than 1,000”), so no search counts a province's every match.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.core.exceptions import ValidationError
+from django.db.models import Q, QuerySet
 
+from ...metadata.docnumbers import document_number_normalise
 from ...models import SearchEntry
 from ..rules import public_publications
 from .fields import Formula
 
 MAX_RESULTS = 1000  # pages reach this far; refine the query to see beyond
+EXACT_LIMIT = 20  # publications a query names by 索引号 or 文号
 ORDER = ("-published_at", "-publication_id")
 
 
@@ -47,41 +50,71 @@ def entries(filters: Filters) -> QuerySet[SearchEntry]:
     return found
 
 
+def exact_matches(query: str, filters: Filters) -> list[int]:
+    """Publications whose 索引号 is ``query`` or whose 文号 is ``query`` read as
+    one (any bracket or digit form clerks type), newest first: one indexed read."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    wanted = Q(publication__index_number=query)
+    try:
+        number = document_number_normalise(query)
+    except ValidationError:
+        number = ""
+    if number:
+        wanted |= Q(publication__document_number=number)
+    return list(
+        entries(filters)
+        .filter(wanted)
+        .order_by(*ORDER)
+        .values_list("publication_id", flat=True)[:EXACT_LIMIT]
+    )
+
+
 class Hits:
     """The matching publications, best first: a sequence ``Paginator`` can page.
 
     ``count()`` is exact up to ``MAX_RESULTS``; ``capped`` says whether more
-    match. Items of a page are public publications with ``rank`` 1 for a title
-    match and 0 otherwise, ready for the result list (organisation, region,
-    domain selected).
+    match. Items of a page are public publications with ``rank`` 2 for the
+    publications the query names by 索引号 or 文号 (``exact``, always first), 1
+    for a title match and 0 otherwise, ready for the result list (organisation,
+    region, domain selected).
     """
 
-    def __init__(self, formula: Formula | None, filters: Filters):
+    def __init__(
+        self, formula: Formula | None, filters: Filters, exact: list[int] = ()
+    ):
         self.formula = formula
         self.filters = filters
+        self.exact = list(exact)
         self._count: int | None = None
 
+    def _entries(self) -> QuerySet[SearchEntry]:
+        found = entries(self.filters)
+        if self.exact:
+            found = found.exclude(publication_id__in=self.exact)
+        return found
+
     def _title(self) -> QuerySet[SearchEntry]:
-        return entries(self.filters).filter(title_tokens__matches=self.formula)
+        return self._entries().filter(title_tokens__matches=self.formula)
 
     def _rest(self) -> QuerySet[SearchEntry]:
         return (
-            entries(self.filters)
+            self._entries()
             .filter(tokens__matches=self.formula)
             .exclude(title_tokens__matches=self.formula)
         )
 
     def count(self) -> int:
         if self._count is None:
-            if self.formula is None:
-                self._count = 0
-            else:
+            self._count = len(self.exact)
+            if self.formula is not None:
                 found = (
-                    entries(self.filters)
+                    self._entries()
                     .filter(tokens__matches=self.formula)
                     .values("pk")[: MAX_RESULTS + 1]
                 )
-                self._count = found.count()
+                self._count += found.count()
         return min(self._count, MAX_RESULTS)
 
     @property
@@ -95,8 +128,16 @@ class Hits:
     def ids(self, start: int, stop: int) -> list[tuple[int, int]]:
         """(publication id, rank) of the hits from ``start`` to ``stop``."""
         stop = min(stop, MAX_RESULTS)
-        if self.formula is None or start >= stop:
+        if start >= stop:
             return []
+        named = [(pk, 2) for pk in self.exact[start:stop]]
+        start = max(0, start - len(self.exact))
+        stop -= len(self.exact)
+        if self.formula is None or start >= stop:
+            return named
+        return named + self._matched(start, stop)
+
+    def _matched(self, start: int, stop: int) -> list[tuple[int, int]]:
         title = list(
             self._title()
             .order_by(*ORDER)

@@ -19,7 +19,7 @@ from ...models import Publication
 from ..rules import publications_at, regional_catalogs
 from . import highlight, items, vocabulary
 from .fields import Formula
-from .publications import Filters, Hits
+from .publications import Filters, Hits, exact_matches
 
 ITEM_LIMIT = 10
 UNDER_ROW = 3  # newest publications shown under a row at the place
@@ -123,7 +123,7 @@ def search(
         words=vocabulary.words(query),
         items=rows.items,
         item_total=rows.total,
-        publications=Hits(formula, filters),
+        publications=Hits(formula, filters, exact_matches(query, filters)),
         region=region,
     )
     for row in results.items:
