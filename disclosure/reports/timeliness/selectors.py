@@ -16,6 +16,7 @@ from portal.selectors import is_site_admin, organisations_for, scope_q
 
 from ..progress import Quarter
 from .figures import Figures, Grouping, Scope, timeliness_figures
+from .tables import values
 
 SUPERVISING_ROLES = {Role.REVIEWER, Role.PROVINCIAL_REVIEWER}
 CHILD_LEVEL = {
@@ -108,6 +109,10 @@ class Row:
     code: str = ""
     url: str = ""
     figures: Figures | None = None
+
+    @property
+    def values(self) -> list:
+        return values(self.figures)
 
 
 @dataclass
