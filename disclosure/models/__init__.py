@@ -23,6 +23,7 @@ from .publications import (
     attachment_storage,
     public_publication_q,
 )
+from .reminders import ReminderSent
 from .reports import AnnualReport, AnnualReportVersion
 from .requests import (
     CLOCK_STATUSES,
@@ -58,6 +59,7 @@ __all__ = [
     "REPLIED_STATUSES",
     "WITHHELD_REASONS",
     "AnnualReport",
+    "ReminderSent",
     "AnnualReportVersion",
     "ApplicantKind",
     "ChallengeKind",
