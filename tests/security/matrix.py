@@ -287,3 +287,8 @@ from .matrix_reports import PUBLIC_REPORTS, REPORT_PAGES  # noqa: E402
 
 STAFF_PAGES.update(REPORT_PAGES)
 PUBLIC.update(PUBLIC_REPORTS)
+
+# ── Timeliness statistics (/staff/timeliness/) ──────────────────────────────
+from .matrix_timeliness import TIMELINESS_PAGES  # noqa: E402
+
+STAFF_PAGES.update(TIMELINESS_PAGES)

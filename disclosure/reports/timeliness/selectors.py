@@ -45,39 +45,46 @@ class Period:
         return Quarter(self.year, self.quarter).next_first_day
 
 
-def _memberships(user):
-    return Membership.objects.filter(
-        user=user, role__in=SUPERVISING_ROLES
-    ).select_related("organisation__region")
+@dataclass
+class Supervisor:
+    """A user's supervising memberships, read once per request."""
 
+    user: object
+    admin: bool
+    memberships: list
 
-def supervised_regions(user) -> QuerySet[Region]:
-    """The regions a page opens on for ``user``: where they supervise."""
-    if is_site_admin(user):
-        return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
-    codes = _memberships(user).values_list("organisation__region__code", flat=True)
-    return Region.objects.filter(code__in=list(codes)).order_by("code")
+    @classmethod
+    def of(cls, user) -> "Supervisor":
+        if is_site_admin(user):
+            return cls(user, True, [])
+        memberships = Membership.objects.filter(
+            user=user, role__in=SUPERVISING_ROLES
+        ).select_related("organisation__region")
+        return cls(user, False, list(memberships))
 
+    def regions(self) -> QuerySet[Region]:
+        """The regions a page opens on: where they supervise."""
+        if self.admin:
+            return Region.objects.filter(level=RegionLevel.PROVINCE).order_by("code")
+        codes = {m.organisation.region.code for m in self.memberships}
+        return Region.objects.filter(code__in=codes).order_by("code")
 
-def may_supervise(user, code: str) -> bool:
-    """Whether the region (or a body's region) ``code`` lies in ``user``'s reach."""
-    if is_site_admin(user):
-        return True
-    return any(code.startswith(m.organisation.region.code) for m in _memberships(user))
+    def reaches(self, code: str) -> bool:
+        """Whether the region (or a body's region) ``code`` lies in their reach."""
+        return self.admin or any(
+            code.startswith(m.organisation.region.code) for m in self.memberships
+        )
 
-
-def supervised_domains(user) -> QuerySet[Domain]:
-    """The domains ``user``'s figures cover: all, unless every supervising body
-    of theirs is responsible for some domains only."""
-    domains = Domain.objects.order_by("position", "key")
-    if is_site_admin(user):
-        return domains
-    keys: set[str] = set()
-    for membership in _memberships(user):
-        if not membership.organisation.domains:
-            return domains
-        keys.update(membership.organisation.domains)
-    return domains.filter(key__in=keys)
+    def domains(self) -> QuerySet[Domain]:
+        """The domains their figures cover: all, unless every supervising body
+        of theirs is responsible for some domains only."""
+        domains = Domain.objects.order_by("position", "key")
+        keys: set[str] = set()
+        for membership in self.memberships:
+            if not membership.organisation.domains:
+                return domains
+            keys.update(membership.organisation.domains)
+        return domains if self.admin else domains.filter(key__in=keys)
 
 
 def _scope(user, *, where: Q, where_items: Q, period: Period, today: date) -> Scope:
@@ -90,9 +97,11 @@ def _scope(user, *, where: Q, where_items: Q, period: Period, today: date) -> Sc
         )
         return extra if predicate is None else predicate & extra
 
+    # Publications and requests reach their body and domain by the same paths.
+    rows = scoped("organisation", "item__catalog__domain", where)
     return Scope(
-        publications=scoped("organisation", "item__catalog__domain", where),
-        requests=scoped("organisation", "item__catalog__domain", where),
+        publications=rows,
+        requests=rows,
         items=scoped("catalog__organisation", "catalog__domain", where_items),
         start=period.start,
         end=period.end,
@@ -131,10 +140,13 @@ def _fill(rows: list[Row], figures: dict) -> list[Row]:
     return rows
 
 
-def region_page(user, region: Region, *, period: Period, today: date) -> Page:
+def region_page(
+    supervisor: Supervisor, region: Region, *, period: Period, today: date
+) -> Page:
     """The figures of ``region``: per region one level down (per body from the
-    county down), per domain, and in total; eighteen queries and four lookups."""
-    code = region.code
+    county down), per domain, and in total: eighteen aggregate queries and a few
+    lookups (the scope, the rows), whatever the size of the data."""
+    code, user = region.code, supervisor.user
     scope = _scope(
         user,
         where=Q(organisation__region__code__startswith=code),
@@ -157,7 +169,7 @@ def region_page(user, region: Region, *, period: Period, today: date) -> Page:
             for o in bodies.order_by("region__code", "name")
         ]
         by_unit = timeliness_figures(scope, Grouping())
-    domains = [Row(d.key, d.name) for d in supervised_domains(user)]
+    domains = [Row(d.key, d.name) for d in supervisor.domains()]
     by_domain = timeliness_figures(scope, Grouping(by_domain=True))
     whole = timeliness_figures(scope, Grouping(length=len(code)))
     return Page(
@@ -168,16 +180,18 @@ def region_page(user, region: Region, *, period: Period, today: date) -> Page:
     )
 
 
-def body_page(user, organisation: Organisation, *, period: Period, today: date) -> Page:
+def body_page(
+    supervisor: Supervisor, organisation: Organisation, *, period: Period, today: date
+) -> Page:
     """The figures of one body, per domain and in total."""
     scope = _scope(
-        user,
+        supervisor.user,
         where=Q(organisation=organisation),
         where_items=Q(catalog__organisation=organisation),
         period=period,
         today=today,
     )
-    domains = [Row(d.key, d.name) for d in supervised_domains(user)]
+    domains = [Row(d.key, d.name) for d in supervisor.domains()]
     by_domain = timeliness_figures(scope, Grouping(by_domain=True))
     whole = timeliness_figures(scope, Grouping())
     return Page(

@@ -20,14 +20,7 @@ from portal.models import Region, RegionLevel
 from portal.selectors import organisations_for
 
 from ...views import StaffMixin
-from .selectors import (
-    SUPERVISING_ROLES,
-    Period,
-    body_page,
-    may_supervise,
-    region_page,
-    supervised_regions,
-)
+from .selectors import SUPERVISING_ROLES, Period, Supervisor, body_page, region_page
 from .tables import (
     INTERPRETATION_COLUMNS,
     PUBLICATION_COLUMNS,
@@ -66,8 +59,10 @@ def period_label(period: Period) -> str:
 
 class SupervisorMixin(StaffMixin):
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not supervised_regions(request.user):
-            raise PermissionDenied
+        if request.user.is_authenticated:
+            self.supervisor = Supervisor.of(request.user)
+            if not (self.supervisor.admin or self.supervisor.memberships):
+                raise PermissionDenied
         return super().dispatch(request, *args, **kwargs)
 
 
@@ -75,7 +70,7 @@ class TimelinessIndexView(SupervisorMixin, View):
     """Opens on the first region the user supervises."""
 
     def get(self, request):
-        region = supervised_regions(request.user).first()
+        region = self.supervisor.regions().first()
         return redirect("timeliness:region", code=region.code)
 
 
@@ -149,24 +144,23 @@ class TimelinessMixin(SupervisorMixin):
 
     def trail_to(self, code: str) -> list[tuple[str, str]]:
         """The regions from the user's highest supervised one down to ``code``."""
-        user = self.request.user
         prefixes = [code[:n] for n in (2, 4, 6, 9, 12) if n <= len(code)]
         regions = Region.objects.filter(code__in=prefixes).order_by("code")
         return [
             (r.name, reverse("timeliness:region", kwargs={"code": r.code}))
             for r in regions
-            if may_supervise(user, r.code)
+            if self.supervisor.reaches(r.code)
         ]
 
 
 class RegionTimelinessView(TimelinessMixin, TemplateView):
     def get(self, request, code):
         region = get_object_or_404(Region, code=code)
-        if not may_supervise(request.user, region.code):
+        if not self.supervisor.reaches(region.code):
             raise Http404
         self.setup_period()
         page = region_page(
-            request.user, region, period=self.period, today=timezone.localdate()
+            self.supervisor, region, period=self.period, today=timezone.localdate()
         )
         for row in page.units:
             name = "timeliness:body" if page.units_are_bodies else "timeliness:region"
@@ -190,7 +184,7 @@ class BodyTimelinessView(TimelinessMixin, TemplateView):
         )
         self.setup_period()
         page = body_page(
-            request.user, body, period=self.period, today=timezone.localdate()
+            self.supervisor, body, period=self.period, today=timezone.localdate()
         )
         return self.respond(
             page=page,
