@@ -79,3 +79,20 @@ def test_a_bad_date_is_refused(db):
 
     with pytest.raises(CommandError, match="2026-13-01"):
         call_command("send_reminders", "--date", "2026-13-01")
+
+
+@pytest.mark.parametrize(
+    "kind, today, expected",
+    [
+        ("county_bureau", date(2026, 1, 20), None),  # 9 working days before
+        ("county_bureau", date(2026, 1, 26), (2025, date(2026, 1, 31))),
+        ("county_bureau", date(2026, 2, 2), (2025, date(2026, 1, 31))),  # overdue
+        ("township_government", date(2026, 1, 27), None),
+        ("township_government", date(2026, 3, 25), (2025, date(2026, 3, 31))),
+        ("village_committee", date(2026, 4, 1), None),
+    ],
+)
+def test_the_annual_report_window(db, kind, today, expected):
+    from disclosure.reminders.selectors import report_due
+
+    assert report_due(kind, today) == expected

@@ -57,3 +57,17 @@ def test_who_may_open_the_page(client, world, demo):  # noqa: F811
     assert client.get(county).status_code == 200
     other = reverse("timeliness:body", kwargs={"code": "410225-mca"})
     assert client.get(other).status_code == 404
+
+
+def test_odd_query_strings_fall_back_to_a_period(client, world, demo):  # noqa: F811
+    client.force_login(demo["province_reviewer"])
+    url = reverse("timeliness:region", kwargs={"code": "410225"})
+    for query in (
+        {"year": "abc"},
+        {"year": "2026", "quarter": "9"},
+        {"year": "1900", "quarter": "x"},
+        {"year": "99999999999999999999"},
+    ):
+        assert client.get(url, query).status_code == 200, query
+    missing = reverse("timeliness:region", kwargs={"code": "4199"})
+    assert client.get(missing).status_code == 404
