@@ -46,6 +46,7 @@ urlpatterns += i18n_patterns(
     path("catalogs/", include("disclosure.public.catalogurls")),
     path("staff/progress/", include("disclosure.reports.urls")),
     path("staff/reports/", include("disclosure.reports.annual.urls")),
+    path("staff/timeliness/", include("disclosure.reports.timeliness.urls")),
     path("staff/requests/", include("disclosure.requests.urls")),
     path("requests/", include("disclosure.requests.publicurls")),
     path("staff/consultations/", include("disclosure.participation.urls")),

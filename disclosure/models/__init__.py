@@ -38,6 +38,7 @@ from .publications import (
     attachment_storage,
     public_publication_q,
 )
+from .reminders import ReminderSent
 from .reports import AnnualReport, AnnualReportVersion
 from .requests import (
     CLOCK_STATUSES,
@@ -88,6 +89,7 @@ __all__ = [
     "REPLIED_STATUSES",
     "WITHHELD_REASONS",
     "AnnualReport",
+    "ReminderSent",
     "AnnualReportVersion",
     "ApplicantKind",
     "ChallengeKind",

@@ -305,3 +305,7 @@ PUBLIC.update(PUBLIC_CONCERNS)
 from .matrix_column import PUBLIC_COLUMN  # noqa: E402
 
 PUBLIC.update(PUBLIC_COLUMN)
+# ── Timeliness statistics (/staff/timeliness/) ──────────────────────────────
+from .matrix_timeliness import TIMELINESS_PAGES  # noqa: E402
+
+STAFF_PAGES.update(TIMELINESS_PAGES)

@@ -1,0 +1,1 @@
+"""Timeliness statistics for supervision: figures, the staff page, its workbook."""
