@@ -261,3 +261,13 @@ def test_search_counts_publications_under_the_row_across_versions(revised):
     assert publication.pk in {p.pk for p in found.published_here} or (
         len(found.published_here) == UNDER_ROW
     )
+
+
+def test_the_api_lists_a_rows_publications_across_versions(client, revised):
+    omitted = revised["omitted"].lineage
+    publication = next(p for p in revised["published"] if p.item.lineage != omitted)
+    row = Item.objects.get(catalog=revised["v2"], lineage=publication.item.lineage)
+    response = client.get(f"/api/v1/publications/?item={row.pk}")
+    assert response.status_code == 200
+    listed = {entry["id"] for entry in response.json()["results"]}
+    assert publication.pk in listed

@@ -8,7 +8,9 @@ there (“more than 1,000”), so no search counts a province's every match.
 
 from dataclasses import dataclass
 
-from django.db.models import QuerySet
+from django.db.models import QuerySet, Subquery
+
+from catalogs.models import Item
 
 from ...models import SearchEntry
 from ..rules import public_publications
@@ -43,7 +45,10 @@ def entries(filters: Filters) -> QuerySet[SearchEntry]:
     if filters.level:
         found = found.filter(level=filters.level)
     if filters.item:
-        found = found.filter(publication__item_id=filters.item)
+        # The row, not the item: what was published under an earlier version of
+        # the row (same ``Item.lineage``) is published under it too.
+        lineage = Item.objects.filter(pk=filters.item).values("lineage")[:1]
+        found = found.filter(publication__item__lineage=Subquery(lineage))
     return found
 
 
