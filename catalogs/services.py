@@ -9,6 +9,7 @@ from portal.audit import audited_bulk_create, audited_save, model_update
 
 from .channels import unknown_channel_codes, unknown_code_message
 from .columns import LEVEL_FLAGS
+from .folding import normalise_name
 from .layout.rows import CatalogData, CatalogDataError, ItemData, RowError
 from .legalbases import parse_citation
 from .models import (
@@ -226,12 +227,36 @@ def catalog_create_version(
         reason_old = _("Superseded by version %(v)s.") % {"v": catalog.version}
         audited_save(old, user=user, reason=reason_old, validate=False)
     audited_save(catalog, user=user, reason=reason, validate=False)
-    _write_items(catalog, data, user=user, reason=reason)
+    lineages = _previous_lineages(key, catalog.version)
+    _write_items(catalog, data, user=user, reason=reason, lineages=lineages)
     return catalog
 
 
-def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> None:
-    """Bulk-write the item tree level by level, with history, then the legal bases."""
+def _row_key(level: int, code: str, name: str) -> tuple:
+    return (level, (code or "").strip(), normalise_name(name))
+
+
+def _previous_lineages(key: str, version: int) -> dict[tuple, object]:
+    """The previous version's rows by (level, number, name) → their ``lineage``:
+    a row of the new version with the same number and name (as the carry-over
+    matches them) is the same row and continues its lineage. One query."""
+    rows = Item.objects.filter(catalog__key=key, catalog__version=version - 1)
+    found: dict[tuple, object] = {}
+    for level, code, name, lineage in rows.values_list(
+        "level", "code", "name", "lineage"
+    ):
+        found.setdefault(_row_key(level, code, name), lineage)
+    return found
+
+
+def _write_items(
+    catalog: Catalog, data: CatalogData, *, user, reason: str, lineages=None
+) -> None:
+    """Bulk-write the item tree level by level, with history, then the legal bases.
+
+    ``lineages`` (from ``_previous_lineages``) gives a row that continues one of
+    the previous version its lineage; each lineage is used once."""
+    lineages = dict(lineages or {})
     positions = {id(d): index for index, (d, _lvl) in enumerate(data.walk(), start=1)}
     level_rows: list[tuple[ItemData, Item | None]] = [(d, None) for d in data.items]
     written: list[tuple[ItemData, Item]] = []
@@ -240,6 +265,9 @@ def _write_items(catalog: Catalog, data: CatalogData, *, user, reason: str) -> N
         built = []
         for item_data, parent in level_rows:
             item = _build_item(catalog, item_data, level, positions[id(item_data)])
+            continued = lineages.pop(_row_key(level, item.code, item.name), None)
+            if continued is not None:
+                item.lineage = continued
             item.parent = parent
             built.append((item_data, item))
         audited_bulk_create(

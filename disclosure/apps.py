@@ -11,9 +11,13 @@ class DisclosureConfig(AppConfig):
 
     def ready(self):
         from .duedates import services as due_dates
+        from .duedates import versions
         from .public import signals
 
         signals.connect()
         # The calendar (portal, the ground layer) announces changes instead of
         # importing this app; provisional due dates follow them here.
         due_dates.connect()
+        # Likewise catalogs announce a version put in force; drafts under the
+        # superseded version's rows follow them into it.
+        versions.connect()

@@ -16,7 +16,11 @@ from .attachments import allowed_types_text, max_bytes
 from .metadata.docnumbers import MAX_LENGTH as DOCUMENT_NUMBER_LENGTH
 from .models import ComplianceReview, Publication, PublicationKind, Topic, Validity
 from .reviews import FORM_FIELDS
-from .selectors import publishable_items, publishing_organisations
+from .selectors import (
+    items_level_unstated,
+    publishable_items,
+    publishing_organisations,
+)
 
 REASON_HELP = _("Recorded in the history with your name.")
 
@@ -131,7 +135,13 @@ class PublicationForm(forms.Form):
                 "most %(max)s MB each."
             ) % {"types": allowed_types_text(), "max": max_bytes() // 1_000_000}
         self.fields["organisation"].queryset = organisations
-        self.fields["item"].queryset = _items_for(list(organisations[:2]))
+        chosen = list(organisations[:2])
+        self.fields["item"].queryset = _items_for(chosen)
+        # Items the catalog leaves open at this body's level (不详) are not offered:
+        # named here so they do not disappear unnoticed.
+        self.level_unstated = (
+            list(items_level_unstated(chosen[0])[:50]) if len(chosen) == 1 else []
+        )
 
 
 def _items_for(organisations) -> QuerySet[Item]:

@@ -219,6 +219,27 @@ def publishable_items(organisation: Organisation) -> QuerySet[Item]:
     )
 
 
+def items_level_unstated(organisation: Organisation) -> QuerySet[Item]:
+    """Items of the applicable catalogs that leave the organisation's level open
+    (不详): not offered to it (``publishable_items`` needs a tick), so the form
+    names them rather than letting them disappear (validation's LEVEL_MISSING)."""
+    level = publication_level(organisation)
+    if level is None:
+        return Item.objects.none()
+    domains = {"catalog__domain__key__in": organisation.domains}
+    return (
+        Item.objects.filter(
+            catalog__in=applicable_catalogs(organisation),
+            **(domains if organisation.domains else {}),
+            level__gte=2,
+            omitted=False,
+            **{f"level_{level}__isnull": True},
+        )
+        .select_related("catalog__domain")
+        .order_by("catalog__domain__position", "catalog__key", "position")
+    )
+
+
 def negative_list_for(organisation: Organisation) -> QuerySet[NegativeListEntry]:
     """The organisation's own negative list, or the default list when it keeps none."""
     own = NegativeListEntry.objects.filter(organisation=organisation)

@@ -6,10 +6,15 @@ current local version onto the standard in force, which is either the same
 standard (a county revising its own catalog: nothing to decide) or a newer one
 (its changes taken in, conflicts decided by a person). Every row keeps its
 ``lineage``, so publications stay under their rows.
+
+Putting a version in force announces it (``version_put_in_force``) inside its
+transaction, so the layers above (disclosure's drafts and due dates) follow
+without this app importing them.
 """
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.dispatch import Signal
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
@@ -20,6 +25,11 @@ from ..selectors import local_catalog_latest, standard_in_force
 from .carryover import CarryoverPlan, carryover_apply, carryover_plan
 from .edits import refuse
 from .validation import Finding, catalog_validate
+
+# Sent by ``catalog_put_in_force`` in its transaction, after the statuses are
+# saved: ``catalog`` (now in force), ``superseded`` (the versions it replaced, a
+# list), ``user`` and ``reason``. A receiver that raises undoes the whole change.
+version_put_in_force = Signal()
 
 
 class CatalogInvalidError(ValidationError):
@@ -145,7 +155,8 @@ def catalog_put_in_force(*, catalog: Catalog, user=None, reason: str = "") -> Ca
     previous = Catalog.objects.select_for_update().filter(
         key=catalog.key, status=CatalogStatus.IN_FORCE
     )
-    for old in previous.exclude(pk=catalog.pk):
+    superseded = list(previous.exclude(pk=catalog.pk))
+    for old in superseded:
         old.status = CatalogStatus.SUPERSEDED
         audited_save(
             old,
@@ -155,4 +166,7 @@ def catalog_put_in_force(*, catalog: Catalog, user=None, reason: str = "") -> Ca
         )
     catalog.status = CatalogStatus.IN_FORCE
     audited_save(catalog, user=user, reason=reason)
+    version_put_in_force.send(
+        sender=Catalog, catalog=catalog, superseded=superseded, user=user, reason=reason
+    )
     return catalog

@@ -34,6 +34,7 @@ THIRD_LEVEL_MISPLACED = "THIRD_LEVEL_MISPLACED"
 MODE_MISSING = "MODE_MISSING"
 OMISSION_WITHOUT_REASON = "OMISSION_WITHOUT_REASON"
 LEVEL_OUTSIDE_STANDARD = "LEVEL_OUTSIDE_STANDARD"
+LEVEL_MISSING = "LEVEL_MISSING"
 BASIS_CITES_ARTICLE = "BASIS_CITES_ARTICLE"
 
 # Names this similar (difflib ratio) count as the same item.
@@ -180,6 +181,8 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
                     ),
                 )
             )
+        if not item.omitted and item.level >= 2:
+            findings += _levels_missing(item, catalog.domain)
         for name, flag in LEVEL_FLAGS.items():
             if getattr(item, name) and not getattr(catalog.domain, flag):
                 findings.append(
@@ -198,6 +201,26 @@ def catalog_validate(catalog: Catalog) -> list[Finding]:
         if not item.omitted:
             findings += _bases(item)
     return _as_items(findings)
+
+
+def _levels_missing(item, domain) -> list[Finding]:
+    """A level the domain publishes at but the item leaves open (不详): a publisher
+    at that level is offered only items ticked for it, so the item would be
+    missing from their list without anyone having decided so."""
+    return [
+        _finding(
+            LEVEL_MISSING,
+            item,
+            name,
+            _(
+                "Item “%(item)s”, field “%(field)s”: it is not stated (不详) whether "
+                "the item is published at this level. Tick or untick it: until then "
+                "publishers at this level are not offered the item."
+            ),
+        )
+        for name, flag in LEVEL_FLAGS.items()
+        if getattr(domain, flag) and getattr(item, name) is None
+    ]
 
 
 def _as_items(findings: list[Finding]) -> list[Finding]:

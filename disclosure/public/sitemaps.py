@@ -5,10 +5,18 @@ catalogs, their items, publications, and item pages where something has been
 published at that place. An item's page at a place where nothing was published
 yet exists too, but is reached from the catalog page rather than listed, or the
 sitemap would list every item at every village of the country.
+
+Only the version in force is listed: an earlier version's item page at a place
+answers a permanent redirect to its row's page in force, so the sitemap names
+that page (publications are found by ``Item.lineage``); a row the version in
+force omits keeps its newest earlier page, which shows what was published.
+Catalog items are listed for the catalogs in force; superseded versions stay
+reachable from their catalog's page, for the record.
 """
 
 from django.contrib.sitemaps import Sitemap
-from django.db.models.functions import Substr
+from django.db.models import F, OuterRef, Subquery
+from django.db.models.functions import Coalesce, Substr
 from django.urls import reverse
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Domain, Item
@@ -69,7 +77,12 @@ class Catalogs(PublicSitemap):
 
 class CatalogItems(PublicSitemap):
     def items(self):
-        return Item.objects.public().order_by("pk").only("pk")
+        return (
+            Item.objects.public()
+            .filter(catalog__status=CatalogStatus.IN_FORCE)
+            .order_by("pk")
+            .only("pk")
+        )
 
     def location(self, obj):
         return reverse("catalogs:item", kwargs={"pk": obj.pk})
@@ -103,17 +116,24 @@ class ItemPages(PublicSitemap):
     """Item pages at the places where something is published under the item."""
 
     def items(self):
+        in_force = Item.objects.filter(
+            lineage=OuterRef("item__lineage"),
+            catalog__key=OuterRef("item__catalog__key"),
+            catalog__status=CatalogStatus.IN_FORCE,
+            omitted=False,
+        ).values("pk")[:1]
         return (
             public_publications()
-            .values("item_id", "organisation__region__code")
+            .annotate(page=Coalesce(Subquery(in_force), F("item_id")))
+            .values("page", "organisation__region__code")
             .distinct()
-            .order_by("organisation__region__code", "item_id")
+            .order_by("organisation__region__code", "page")
         )
 
     def location(self, obj):
         return reverse(
             "public:item",
-            kwargs={"code": obj["organisation__region__code"], "pk": obj["item_id"]},
+            kwargs={"code": obj["organisation__region__code"], "pk": obj["page"]},
         )
 
 

@@ -105,6 +105,20 @@ def region(request, code):
     )
 
 
+def _matches(item, chosen: dict) -> bool:
+    """Whether the row passes the filters. A level the catalog leaves open (不详)
+    passes the level filter with ``level_unknown`` set, so the row is shown
+    marked rather than silently dropped from the level's list."""
+    item.level_unknown = False
+    for name, value in chosen.items():
+        ticked = getattr(item, FILTERS[name][value])
+        if name == "level" and ticked is None and not item.omitted:
+            item.level_unknown = True
+        elif not ticked:
+            return False
+    return True
+
+
 def _filtered_tree(catalog, request):
     """The item tree with the chosen filters applied to second- and third-level rows."""
     chosen = {}
@@ -119,10 +133,7 @@ def _filtered_tree(catalog, request):
         rows = []
         for second in first.tree_children:
             for item in [second, *second.tree_children]:
-                if all(
-                    getattr(item, FILTERS[name][value])
-                    for name, value in chosen.items()
-                ):
+                if _matches(item, chosen):
                     rows.append(decorate(item, channels, levels))
         if rows or not chosen:
             groups.append({"item": first, "rows": rows})

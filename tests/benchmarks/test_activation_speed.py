@@ -1,5 +1,8 @@
 """Putting a local catalog version in force: the same queries at 150 and 1,500 rows,
 and under 2 s for 1,500 rows with 10,000 publications under the version before.
+Both also hold 50 drafts, which follow their rows into the new version with their
+due dates recounted (``disclosure/duedates/versions.py``): the same work at both
+sizes, so the counts stay equal.
 
 Run on demand (PostgreSQL):
 .venv/bin/python tests/pgcluster.py -- .venv/bin/python -m pytest -q -s \
@@ -7,7 +10,7 @@ Run on demand (PostgreSQL):
 """
 
 import time
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from django.db import connection
@@ -60,27 +63,43 @@ def standard(key: str, rows: int):
     return catalog_create_version(data=data, key=key)
 
 
+DRAFTS = 50
+
+
 def publications(catalog, organisation, author, count: int) -> None:
+    """``count`` published ones, and ``DRAFTS`` drafts not yet due."""
     items = list(Item.objects.filter(catalog=catalog, level=2))
     now = timezone.now()
-    Publication.objects.bulk_create(
-        [
-            Publication(
-                item=items[n % len(items)],
-                organisation=organisation,
-                level="county",
-                title=f"基准信息{n}",
-                formed_on=date(2026, 1, 5),
-                due_on=date(2026, 2, 5),
-                status="published",
-                attribute="proactive",
-                published_at=now,
-                author=author,
-            )
-            for n in range(count)
-        ],
-        batch_size=1000,
-    )
+    today = timezone.localdate()
+    published = [
+        Publication(
+            item=items[n % len(items)],
+            organisation=organisation,
+            level="county",
+            title=f"基准信息{n}",
+            formed_on=date(2026, 1, 5),
+            due_on=date(2026, 2, 5),
+            status="published",
+            attribute="proactive",
+            published_at=now,
+            author=author,
+        )
+        for n in range(count)
+    ]
+    drafts = [
+        Publication(
+            item=items[n % len(items)],
+            organisation=organisation,
+            level="county",
+            title=f"基准草稿{n}",
+            formed_on=today,
+            due_on=today + timedelta(days=40),  # recounted: 20 working days
+            status="draft",
+            author=author,
+        )
+        for n in range(DRAFTS)
+    ]
+    Publication.objects.bulk_create(published + drafts, batch_size=1000)
 
 
 def activation(demo, org_code: str, rows: int, published: int):
@@ -97,6 +116,8 @@ def activation(demo, org_code: str, rows: int, published: int):
         started = time.perf_counter()
         catalog_put_in_force(catalog=v2, user=editor, reason="v2")
         elapsed = time.perf_counter() - started
+    moved = Publication.objects.filter(item__catalog=v2, status="draft").count()
+    assert moved == DRAFTS
     return v2.items.count(), len(queries), elapsed
 
 
@@ -105,7 +126,8 @@ def test_putting_a_version_in_force_is_flat_and_fast(demo):
     large = activation(demo, "410225-hrss", 1_500, 10_000)
     print(
         f"\nput in force: {small[0]} rows → {small[1]} queries, {small[2] * 1000:.0f} "
-        f"ms; {large[0]} rows with 10,000 publications → {large[1]} queries, "
+        f"ms; {large[0]} rows with 10,000 publications and {DRAFTS} drafts → "
+        f"{large[1]} queries, "
         f"{large[2] * 1000:.0f} ms ({connection.vendor})"
     )
     assert (small[0], large[0]) == (150, 1_500)

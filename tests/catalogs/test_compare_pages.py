@@ -59,7 +59,12 @@ def derive(demo, *, edit=True):
         item_add_sub_item(
             parent=consult,
             name="稳岗返还政策咨询",
-            columns={"mode_proactive": True},
+            columns={
+                "mode_proactive": True,
+                "level_county": True,
+                "level_township": False,
+                "level_village": False,
+            },
             user=editor,
         )
         item_add_supplement(catalog=catalog, name="零工市场服务", user=editor)

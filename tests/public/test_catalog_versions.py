@@ -5,6 +5,9 @@ publications at county, township and village level; version 2 starts from
 version 1, omits one row that has publications, adds one, and is put in force.
 """
 
+import re
+from xml.etree import ElementTree
+
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +19,8 @@ from catalogs.models import Catalog, CatalogStatus, Item
 from catalogs.selectors import standard_in_force
 from disclosure.models import Publication
 from disclosure.public import places
+from disclosure.public.search.publications import Filters
+from disclosure.public.search.query import UNDER_ROW, search
 from disclosure.reports.progress import Quarter, progress_report
 from disclosure.selectors import items_without_publications, publishable_items
 from portal.models import Organisation, Region
@@ -23,6 +28,7 @@ from portal.models import Organisation, Region
 pytestmark = pytest.mark.django_db
 
 KEY = "410225-hrss-employment"
+SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 REASON = "本县已将此项并入综合窗口办理"
 SUPPLEMENT = {
     "mode_proactive": True,
@@ -201,3 +207,67 @@ def test_publishers_see_only_the_version_in_force(revised):
         for item in publishable_items(county_body).filter(catalog__key=KEY)
     }
     assert catalogs == {revised["v2"].pk}
+
+
+def sitemap_urls(client) -> list[str]:
+    index = ElementTree.fromstring(client.get("/sitemap.xml").content)
+    urls = []
+    for section in index.iter(f"{SITEMAP}loc"):
+        path = re.sub(r"^https?://[^/]+", "", section.text)
+        tree = ElementTree.fromstring(client.get(path).content)
+        urls += [
+            re.sub(r"^https?://[^/]+", "", loc.text)
+            for loc in tree.iter(f"{SITEMAP}loc")
+        ]
+    return urls
+
+
+def test_the_sitemap_lists_the_row_pages_in_force_only(client, revised):
+    urls = set(sitemap_urls(client))
+    v1_items = Item.objects.filter(catalog=revised["v1"])
+    for item in v1_items:
+        assert reverse("catalogs:item", kwargs={"pk": item.pk}) not in urls
+    for item in Item.objects.filter(catalog=revised["v2"]):
+        assert reverse("catalogs:item", kwargs={"pk": item.pk}) in urls
+    omitted = revised["omitted"].lineage
+    for publication in revised["published"]:
+        place = publication.organisation.region.code
+        old = reverse("public:item", kwargs={"code": place, "pk": publication.item_id})
+        if publication.item.lineage == omitted:
+            assert old in urls  # the newest page of a row no longer performed
+            continue
+        assert old not in urls
+        current = Item.objects.get(
+            catalog=revised["v2"], lineage=publication.item.lineage
+        )
+        assert reverse("public:item", kwargs={"code": place, "pk": current.pk}) in urls
+    for url in urls:
+        if url.startswith("/r/") and "/items/" in url:
+            assert client.get(url).status_code == 200, url
+
+
+def test_search_counts_publications_under_the_row_across_versions(revised):
+    omitted = revised["omitted"].lineage
+    kept = [p for p in revised["published"] if p.item.lineage != omitted]
+    assert kept
+    publication = kept[0]
+    region = publication.organisation.region
+    row = Item.objects.get(catalog=revised["v2"], lineage=publication.item.lineage)
+    results = search(row.name, Filters(region=region.code), region=region)
+    (found,) = [i for i in results.items if i.pk == row.pk]
+    expected = places.counts_by_row(region, revised["v2"])[row.lineage]
+    assert expected > 0
+    assert found.published_count == expected
+    assert publication.pk in {p.pk for p in found.published_here} or (
+        len(found.published_here) == UNDER_ROW
+    )
+
+
+def test_the_api_lists_a_rows_publications_across_versions(client, revised):
+    omitted = revised["omitted"].lineage
+    publication = next(p for p in revised["published"] if p.item.lineage != omitted)
+    row = Item.objects.get(catalog=revised["v2"], lineage=publication.item.lineage)
+    response = client.get(f"/api/v1/publications/?item={row.pk}")
+    assert response.status_code == 200
+    listed = {entry["id"] for entry in response.json()["results"]}
+    assert publication.pk in listed

@@ -9,7 +9,9 @@ there (“more than 1,000”), so no search counts a province's every match.
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet
+from django.db.models import Q, QuerySet, Subquery
+
+from catalogs.models import Item
 
 from ...metadata.docnumbers import document_number_normalise
 from ...models import SearchEntry
@@ -46,7 +48,10 @@ def entries(filters: Filters) -> QuerySet[SearchEntry]:
     if filters.level:
         found = found.filter(level=filters.level)
     if filters.item:
-        found = found.filter(publication__item_id=filters.item)
+        # The row, not the item: what was published under an earlier version of
+        # the row (same ``Item.lineage``) is published under it too.
+        lineage = Item.objects.filter(pk=filters.item).values("lineage")[:1]
+        found = found.filter(publication__item__lineage=Subquery(lineage))
     return found
 
 

@@ -57,35 +57,43 @@ class Results:
 
 
 def _under_rows(rows: list[Item], region: Region | None) -> None:
-    """Each row's publications at the place (count and newest), two queries."""
+    """Each row's publications at the place (count and newest), two queries.
+
+    Counted by row (``Item.lineage``), not by item: what was published under an
+    earlier version of the row counts under the row in force, as on the
+    catalog page."""
     for row in rows:
         row.published_here, row.published_count = [], 0
     if region is None or not rows:
         return
-    here = publications_at(region).filter(item__in=rows)
+    here = publications_at(region).filter(
+        item__lineage__in={row.lineage for row in rows},
+        item__catalog__key__in={row.catalog.key for row in rows},
+    )
     counts = dict(
-        here.values("item_id")
+        here.values("item__lineage")
         .annotate(n=Count("pk"))
         .order_by()
-        .values_list("item_id", "n")
+        .values_list("item__lineage", "n")
     )
     newest = (
         here.annotate(
+            row_lineage=F("item__lineage"),
             nth=Window(
                 RowNumber(),
-                partition_by=[F("item_id")],
+                partition_by=[F("item__lineage")],
                 order_by=[F("published_at").desc(), F("pk").desc()],
-            )
+            ),
         )
         .filter(nth__lte=UNDER_ROW)
         .only("pk", "title", "published_at", "item_id", "validity")
         .order_by("-published_at", "-pk")
     )
-    by_row = {row.pk: row for row in rows}
+    by_row = {row.lineage: row for row in rows}
     for publication in newest:
-        by_row[publication.item_id].published_here.append(publication)
+        by_row[publication.row_lineage].published_here.append(publication)
     for row in rows:
-        row.published_count = counts.get(row.pk, 0)
+        row.published_count = counts.get(row.lineage, 0)
 
 
 def _help_when_empty(results: Results, filters: Filters) -> None:

@@ -340,7 +340,10 @@ def test_put_in_force_is_refused_with_the_errors_then_allowed(client, editor, lo
         "errors against its standard, so it cannot be put in force. Correct them "
         "and try again."
     )
-    assert {f.code for f in refused.context["findings"]} == {"MODE_MISSING"}
+    assert {f.code for f in refused.context["findings"]} == {
+        "MODE_MISSING",
+        "LEVEL_MISSING",
+    }
     assert "<code>MODE_MISSING</code>" in refused.content.decode()
     local.refresh_from_db()
     assert local.status == CatalogStatus.DRAFT

@@ -208,7 +208,8 @@ def test_the_new_version_validates_like_the_decisions_say(scene):
         local=scene["local"], new_standard=scene["new"], decisions=decide_all(scene)
     )
     findings = catalog_validate(carried)
-    rules = {f.code for f in findings} - {"MODE_MISSING"}
+    # Modes and levels the standard leaves open are the county's to state.
+    rules = {f.code for f in findings} - {"MODE_MISSING", "LEVEL_MISSING"}
     assert rules == {"SUPPLEMENT_OVERLAPS"}  # the overlap was kept on purpose
     (overlap,) = [f for f in findings if f.code == "SUPPLEMENT_OVERLAPS"]
     assert str(overlap.item) == "11 零工市场服务"
@@ -227,7 +228,7 @@ def test_taking_the_standard_moves_a_supplements_items_under_it(scene):
     ]
     assert not carried.items.filter(code__in=["1.3", "11"]).exists()
     findings = catalog_validate(carried)
-    assert {f.code for f in findings} <= {"MODE_MISSING"}
+    assert {f.code for f in findings} <= {"MODE_MISSING", "LEVEL_MISSING"}
 
 
 def test_dropping_a_supplement_drops_the_items_under_it(scene):

@@ -48,7 +48,7 @@ def test_a_catalog_with_errors_is_not_put_in_force(editor):
     with pytest.raises(CatalogInvalidError) as caught:
         catalog_put_in_force(catalog=catalog, user=editor, reason="备案")
 
-    assert {f.code for f in caught.value.findings} == {"MODE_MISSING"}
+    assert {f.code for f in caught.value.findings} == {"MODE_MISSING", "LEVEL_MISSING"}
     assert all(f.is_error for f in caught.value.findings)
     catalog.refresh_from_db()
     assert catalog.status == CatalogStatus.DRAFT

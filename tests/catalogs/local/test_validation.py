@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from catalogs.columns import LEVEL_FLAGS
 from catalogs.folding import normalise_name
 from catalogs.local.derivation import (
     catalog_derive,
@@ -17,6 +18,7 @@ from catalogs.local.validation import (
     BASIS_CITES_ARTICLE,
     CHANNEL_DROPPED,
     ERROR,
+    LEVEL_MISSING,
     LEVEL_OUTSIDE_STANDARD,
     MODE_MISSING,
     OMISSION_WITHOUT_REASON,
@@ -58,7 +60,24 @@ def elderly(demo):
     """The elderly-care catalog of 兰考县民政局, with the one missing mode filled in."""
     catalog = derive("410225-mca", "elderly_care_henan")
     update(item(catalog, "3.2"), mode_proactive=True)
+    state_levels(catalog)
     return catalog
+
+
+# The elderly-care domain publishes at county and township level only.
+STATED_LEVELS = {"level_county": True, "level_township": False}
+
+
+def state_levels(catalog):
+    """Tick every level the standard leaves open (不详), as a county must."""
+    for row in Item.objects.filter(catalog=catalog, level__gte=2, omitted=False):
+        changes = {
+            name: True
+            for name, flag in LEVEL_FLAGS.items()
+            if getattr(row, name) is None and getattr(catalog.domain, flag)
+        }
+        if changes:
+            update(row, **changes)
 
 
 def item(catalog, code):
@@ -176,7 +195,7 @@ def test_a_new_supplement_does_not_overlap(elderly):
         catalog=elderly,
         parent=top,
         name="助餐点运营信息",
-        columns={"mode_proactive": True},
+        columns={"mode_proactive": True, **STATED_LEVELS},
     )
     assert catalog_is_valid(elderly)
 
@@ -219,7 +238,9 @@ def test_a_third_level_item_under_a_first_level_item_is_misplaced(elderly):
 
 def test_a_sub_item_added_through_the_service_is_well_placed(elderly):
     item_add_sub_item(
-        parent=item(elderly, "2.3"), name="高龄津贴", columns={"mode_proactive": True}
+        parent=item(elderly, "2.3"),
+        name="高龄津贴",
+        columns={"mode_proactive": True, **STATED_LEVELS},
     )
     assert catalog_is_valid(elderly)
 
@@ -320,3 +341,44 @@ def test_validation_builds_an_item_only_for_the_items_a_finding_names(elderly):
     assert finding.code == MODE_MISSING
     assert isinstance(finding.item, Item) and finding.item.pk == target.pk
     assert [i.pk for i in built] == [target.pk]
+
+
+def test_a_level_left_unstated_is_an_error_naming_the_item(employment):
+    # The employment standard leaves 1.1's village level open (不详).
+    findings = [f for f in found(employment, LEVEL_MISSING) if f.item.code == "1.1"]
+    assert "level_village" in {f.field for f in findings}
+    village = next(f for f in findings if f.field == "level_village")
+    assert village.is_error
+    assert village.message == (
+        "Item “1.1 就业政策法规咨询”, field “level: village”: it is not stated (不详) "
+        "whether the item is published at this level. Tick or untick it: until then "
+        "publishers at this level are not offered the item."
+    )
+    update(item(employment, "1.1"), level_village=False)
+    fields = {f.field for f in found(employment, LEVEL_MISSING) if f.item.code == "1.1"}
+    assert "level_village" not in fields
+
+
+def test_a_level_the_domain_does_not_publish_at_may_stay_unstated(elderly):
+    assert not elderly.domain.has_village_level
+    update(item(elderly, "2.2"), level_village=None)
+    assert item(elderly, "2.2").level_village is None
+    assert found(elderly, LEVEL_MISSING) == []
+    update(item(elderly, "2.2"), level_township=None)
+    assert [f.field for f in found(elderly, LEVEL_MISSING)] == ["level_township"]
+
+
+def test_omitted_items_and_headings_need_no_level(employment):
+    target = item(employment, "1.1")
+    item_omit(item=target, reason="本县未开展")
+    codes = {f.item.code for f in found(employment, LEVEL_MISSING)}
+    assert "1.1" not in codes
+    assert not any(code and "." not in code for code in codes)
+
+
+def test_the_level_finding_is_translated(employment):
+    with translation.override("zh-hans"):
+        (finding, *_) = [
+            f for f in catalog_validate(employment) if f.code == LEVEL_MISSING
+        ]
+    assert "不详" in finding.message and "Tick" not in finding.message
