@@ -10,10 +10,15 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from catalogs.activity import register_row_activity
+
         from .duedates import services as due_dates
+        from .duedates.selectors import row_activity
         from .public import signals
 
         signals.connect()
         # The calendar (portal, the ground layer) announces changes instead of
         # importing this app; provisional due dates follow them here.
         due_dates.connect()
+        # The staff's catalog page shows what was published under each row.
+        register_row_activity(row_activity)
