@@ -333,6 +333,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("DISCLOSURE_ATTACHMENT_MAX_BYTES", 10_000_000)
 )
+# A 公示's .xlsx attachment shown as a table on its page (disclosure/public/noticetables.py).
+DISCLOSURE_NOTICE_TABLE_MAX_ROWS = 1_000
+DISCLOSURE_NOTICE_TABLE_MAX_COLUMNS = 30
+DISCLOSURE_NOTICE_TABLE_MAX_CELL_CHARS = 500
 
 LOGIN_URL = "admin:login"
 
