@@ -5,6 +5,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet
 from portal.models import CODE_LENGTHS, Membership, Organisation, RegionLevel, Role
 from portal.selectors import is_site_admin, organisations_for, scope_q
 
+from .activity import with_row_activity
 from .models import Catalog, CatalogKind, CatalogStatus, Item
 
 _COUNTY_CODE_LENGTH = CODE_LENGTHS[RegionLevel.COUNTY]
@@ -25,13 +26,15 @@ def standard_catalogs() -> QuerySet[Catalog]:
     return catalogs_with_counts(Catalog.objects.filter(kind=CatalogKind.STANDARD))
 
 
-def catalog_item_tree(catalog: Catalog) -> list[Item]:
-    """First-level items with ``children`` (and their children) prefetched, in order."""
-    items = list(
-        Item.objects.filter(catalog=catalog)
-        .prefetch_related(Prefetch("bases"))
-        .order_by("position")
-    )
+def catalog_item_tree(catalog: Catalog, *, activity: bool = False) -> list[Item]:
+    """First-level items with ``children`` (and their children) prefetched, in order.
+
+    With ``activity`` each item also carries ``last_published_at`` and
+    ``has_overdue`` (``catalogs.activity``), in the same query."""
+    qs = Item.objects.filter(catalog=catalog)
+    if activity:
+        qs = with_row_activity(qs)
+    items = list(qs.prefetch_related(Prefetch("bases")).order_by("position"))
     by_parent: dict[int | None, list[Item]] = {}
     for item in items:
         by_parent.setdefault(item.parent_id, []).append(item)

@@ -10,8 +10,11 @@ class DisclosureConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from catalogs.activity import register_row_activity
+
         from .duedates import services as due_dates
         from .duedates import versions
+        from .duedates.selectors import row_activity
         from .public import signals
 
         signals.connect()
@@ -21,3 +24,5 @@ class DisclosureConfig(AppConfig):
         # Likewise catalogs announce a version put in force; drafts under the
         # superseded version's rows follow them into it.
         versions.connect()
+        # The staff's catalog page shows what was published under each row.
+        register_row_activity(row_activity)

@@ -239,7 +239,7 @@ class CatalogAdmin(CatalogScopedAdmin):
                 rows.append((item, item_operations(item, editable)))
                 walk(item.tree_children, item)
 
-        walk(catalog_item_tree(catalog), None)
+        walk(catalog_item_tree(catalog, activity=True), None)
         extra_context = {
             "item_rows": rows,
             "items_editable": editable,

@@ -1,10 +1,13 @@
 """The official layout in an .xlsx workbook, read into a grid: streamed and bounded."""
 
 import datetime
+import time
+import zipfile
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+from lxml import etree
 from openpyxl import load_workbook
 from openpyxl.utils import range_boundaries
 from openpyxl.worksheet._reader import WorkSheetParser
@@ -14,6 +17,7 @@ from .headers import find_header
 
 MAX_COLUMNS = 60
 MAX_SHEETS = 20
+SHARED_STRINGS = "xl/sharedStrings.xml"
 
 
 def _cell_text(value) -> str:
@@ -32,8 +36,14 @@ def xlsx_read(source) -> Grid:
     """The first worksheet (of up to twenty) holding the layout's header, as a Grid.
 
     Rows are streamed and counted, so an oversized sheet is refused without being
-    held in memory. Raises ``ValidationError`` for a file that cannot be read.
+    held in memory. openpyxl keeps the whole shared-strings table in memory, so
+    that table is first counted in a streaming pass and refused beyond
+    ``CATALOG_IMPORT_MAX_SHARED_STRINGS`` texts or ``CATALOG_IMPORT_MAX_TEXT_CHARS``
+    characters; reading stops after ``CATALOG_IMPORT_MAX_SECONDS``. Raises
+    ``ValidationError`` for a file that cannot be read or passes a limit, saying
+    which limit and where.
     """
+    shared_strings_check(source)
     try:
         workbook = load_workbook(source, read_only=True, data_only=False)
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
@@ -54,6 +64,72 @@ def xlsx_read(source) -> Grid:
         workbook.close()
 
 
+def shared_strings_check(source) -> None:
+    """Refuse a shared-strings table beyond the limits, reading it as a stream."""
+    max_strings = settings.CATALOG_IMPORT_MAX_SHARED_STRINGS
+    max_chars = settings.CATALOG_IMPORT_MAX_TEXT_CHARS
+    position = (
+        None
+        if isinstance(source, str) or hasattr(source, "__fspath__")
+        else source.tell()
+    )
+    try:
+        with zipfile.ZipFile(source) as archive:
+            if SHARED_STRINGS not in archive.namelist():
+                return
+            count = chars = 0
+            for _event, element in etree.iterparse(
+                archive.open(SHARED_STRINGS),
+                events=("end",),
+                resolve_entities=False,
+                no_network=True,
+                load_dtd=False,
+                huge_tree=False,
+            ):
+                tag = (
+                    element.tag.rpartition("}")[2]
+                    if isinstance(element.tag, str)
+                    else ""
+                )
+                if tag == "t":
+                    chars += len(element.text or "")
+                elif tag == "si":
+                    count += 1
+                    element.clear()
+                    while element.getprevious() is not None:
+                        del element.getparent()[0]
+                if count > max_strings:
+                    raise ValidationError(
+                        _(
+                            "The workbook's table of texts (%(part)s) holds more than "
+                            "%(max)s texts, more than a catalog of %(rows)s rows can "
+                            "use; copy the catalog's sheet into a new workbook and "
+                            "try again."
+                        )
+                        % {
+                            "part": SHARED_STRINGS,
+                            "max": max_strings,
+                            "rows": settings.CATALOG_IMPORT_MAX_ROWS,
+                        },
+                        code="too_many_texts",
+                    )
+                if chars > max_chars:
+                    raise ValidationError(
+                        _(
+                            "The workbook's table of texts (%(part)s) holds more than "
+                            "%(max)s characters, more than one import takes; copy "
+                            "the catalog's sheet into a new workbook and try again."
+                        )
+                        % {"part": SHARED_STRINGS, "max": max_chars},
+                        code="too_much_text",
+                    )
+    except (zipfile.BadZipFile, etree.XMLSyntaxError, KeyError, OSError):
+        return  # load_workbook says what is wrong with the file
+    finally:
+        if position is not None:
+            source.seek(position)
+
+
 def unreadable_workbook(exc: Exception) -> ValidationError:
     return ValidationError(
         _("The file could not be read as an Excel workbook (%(error)s).")
@@ -68,6 +144,7 @@ def _sheet_grid(sheet) -> Grid:
     rows: list[list[str]] = []
     formulas: set[tuple[int, int]] = set()
     max_rows = settings.CATALOG_IMPORT_MAX_ROWS
+    deadline = time.monotonic() + settings.CATALOG_IMPORT_MAX_SECONDS
     workbook = sheet.parent
     with sheet._get_source() as source:
         parser = WorkSheetParser(
@@ -79,6 +156,20 @@ def _sheet_grid(sheet) -> Grid:
             timedelta_formats=workbook._timedelta_formats,
         )
         for number, cells in parser.parse():
+            if time.monotonic() > deadline:
+                raise ValidationError(
+                    _(
+                        "Reading sheet “%(sheet)s” took longer than %(seconds)s "
+                        "seconds (stopped at row %(row)s); one import reads at most "
+                        "that long. Remove what is not the catalog and try again."
+                    )
+                    % {
+                        "sheet": sheet.title,
+                        "seconds": settings.CATALOG_IMPORT_MAX_SECONDS,
+                        "row": number,
+                    },
+                    code="too_slow",
+                )
             values = [(c, _cell_text(c["value"])) for c in cells]
             values = [(c, text) for c, text in values if text]
             if not values:

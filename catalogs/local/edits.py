@@ -253,8 +253,13 @@ def editable_item(
     return current
 
 
-def apply_columns(item: Item, columns: dict) -> list[str] | None:
-    """Set ``columns`` on ``item``, checking vocabularies; returns new bases, if given."""
+def apply_columns(
+    item: Item, columns: dict, *, known_channels: set[str] | None = None
+) -> list[str] | None:
+    """Set ``columns`` on ``item``, checking vocabularies; returns new bases, if given.
+
+    ``known_channels``: the vocabulary's codes when the caller has them (a bulk
+    import), else they are looked up."""
     errors: dict[str, list[str]] = {}
     for name in columns:
         if name not in EDITABLE:
@@ -287,7 +292,7 @@ def apply_columns(item: Item, columns: dict) -> list[str] | None:
                 _("The channels must be a list of channel codes.")
             )
         else:
-            for code in unknown_channel_codes(codes):
+            for code in unknown_channel_codes(codes, known_channels):
                 errors.setdefault("channels", []).append(unknown_code_message(code))
     domain = item.catalog.domain
     for name, flag in LEVEL_FLAGS.items():

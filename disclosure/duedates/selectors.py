@@ -1,9 +1,14 @@
 """Reads for the due-date notices: what a dashboard shows, who may dismiss."""
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet, Subquery
+from django.utils import timezone
 
-from ..models import DueDateMove, DueDateNotice
-from ..selectors import publishing_organisations, reviewing_organisations
+from ..models import DueDateMove, DueDateNotice, Publication, PublicationStatus
+from ..selectors import (
+    UNPUBLISHED,
+    publishing_organisations,
+    reviewing_organisations,
+)
 
 NOTICES_SHOWN = 20
 
@@ -43,3 +48,23 @@ def dismissable_notices(user, notices) -> set[int]:
         )
     )
     return {n.pk for n in notices if n.organisation_id in allowed}
+
+
+def row_activity(items: QuerySet) -> QuerySet:
+    """Catalog rows annotated with ``last_published_at`` and ``has_overdue``.
+
+    Registered with ``catalogs.activity`` (which may not import this app). A row
+    is its ``lineage`` within the catalog's key, so publications under earlier
+    versions of the row count; a withdrawn publication does not. Both are correlated subqueries: the items stay
+    one SQL query. Overdue: still a draft or in review past its due date (local
+    day)."""
+    under_row = Publication.objects.filter(
+        item__lineage=OuterRef("lineage"), item__catalog__key=OuterRef("catalog__key")
+    )
+    last = (
+        under_row.filter(status=PublicationStatus.PUBLISHED)
+        .order_by("-published_at")
+        .values("published_at")[:1]
+    )
+    overdue = under_row.filter(status__in=UNPUBLISHED, due_on__lt=timezone.localdate())
+    return items.annotate(last_published_at=Subquery(last), has_overdue=Exists(overdue))

@@ -13,6 +13,7 @@ from ..models import SearchEntry
 from ..personaldata import masked_for_public, released_values
 from . import places
 from .caching import public_page
+from .markup import plain_text
 from .rules import public_publications, region_or_404
 from .views import region_scope
 
@@ -69,7 +70,7 @@ class PublicationFeed(Feed):
         return item.title
 
     def item_description(self, item):
-        return item.body[:500]
+        return plain_text(item.body)[:500]
 
     def item_link(self, item):
         return reverse("public:publication", kwargs={"pk": item.pk})

@@ -20,6 +20,7 @@ from ..participation.selectors import consultations_leading_to
 from ..personaldata import masked_for_public, public_name, released_values
 from . import places
 from .caching import public_page
+from .noticetables import notice_tables
 from .rules import county_code, public_publications, publications_at, region_or_404
 
 PAGE_SIZE = 20
@@ -230,7 +231,9 @@ def publication(request, pk):
         pk=pk,
     )
     # The way out of the personal-data check: whatever is stored, the page masks.
-    masked_for_public(found, keep=released_values(found))
+    keep = released_values(found)
+    masked_for_public(found, keep=keep)
+    tables = notice_tables(found, keep=keep)
     for attachment in found.attachments.all():
         attachment.name = public_name(attachment)
     place = found.organisation.region
@@ -254,6 +257,7 @@ def publication(request, pk):
         "public/publication.html",
         {
             "p": found,
+            "tables": tables,
             "place": place,
             "trail": places.trail(place),
             "replacement": replacement and masked_for_public(replacement),

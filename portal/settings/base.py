@@ -333,6 +333,10 @@ MEDIA_ROOT = Path(os.environ.get("DJANGO_MEDIA_ROOT", BASE_DIR / "media"))
 DISCLOSURE_ATTACHMENT_MAX_BYTES = int(
     os.environ.get("DISCLOSURE_ATTACHMENT_MAX_BYTES", 10_000_000)
 )
+# A 公示's .xlsx attachment shown as a table on its page (disclosure/public/noticetables.py).
+DISCLOSURE_NOTICE_TABLE_MAX_ROWS = 1_000
+DISCLOSURE_NOTICE_TABLE_MAX_COLUMNS = 30
+DISCLOSURE_NOTICE_TABLE_MAX_CELL_CHARS = 500
 
 LOGIN_URL = "admin:login"
 
@@ -360,6 +364,12 @@ CATALOG_IMPORT_MAX_BYTES = int(os.environ.get("CATALOG_IMPORT_MAX_BYTES", 10_000
 CATALOG_IMPORT_MAX_UNCOMPRESSED_BYTES = 60_000_000
 CATALOG_IMPORT_MAX_ROWS = 5_000
 CATALOG_IMPORT_MAX_CELL_CHARS = 4_000
+# The .xlsx layout reader (catalogs/layout/xlsx.py): openpyxl holds the whole
+# shared-strings table, so it is counted first; 5,000 rows × 60 columns of texts
+# at most, 5 million characters in all (about 20 MB held); and a time bound.
+CATALOG_IMPORT_MAX_SHARED_STRINGS = 300_000
+CATALOG_IMPORT_MAX_TEXT_CHARS = 5_000_000
+CATALOG_IMPORT_MAX_SECONDS = int(os.environ.get("CATALOG_IMPORT_MAX_SECONDS", "60"))
 DATA_UPLOAD_MAX_MEMORY_SIZE = CATALOG_IMPORT_MAX_BYTES
 
 IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True

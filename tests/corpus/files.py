@@ -376,3 +376,57 @@ def lying_dimension(folder: Path, **table) -> Path:
                 )
             lying.writestr(info, data)
     return path
+
+
+def huge_shared_strings(
+    folder: Path, *, count: int | None = None, length: int = 16, **table
+) -> Path:
+    """A sound catalog whose workbook carries a table of shared strings far beyond
+    what its cells use (issue 15: 107 s and 432 MB): ``count`` distinct texts of
+    ``length`` characters, by default one more than ``CATALOG_IMPORT_MAX_SHARED_STRINGS``.
+    The table is registered as a real part (content type and relationship)."""
+    count = (
+        count if count is not None else settings.CATALOG_IMPORT_MAX_SHARED_STRINGS + 1
+    )
+    source = table_workbook(folder / "few.xlsx", **table)
+    path = folder / "strings.xlsx"
+    main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+    kind = (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"
+    )
+    relation = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings"
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as big,
+    ):
+        names = original.namelist()
+        for info in original.infolist():
+            data = original.read(info.filename)
+            if (
+                info.filename == "[Content_Types].xml"
+                and "xl/sharedStrings.xml" not in names
+            ):
+                data = data.replace(
+                    b"</Types>",
+                    f'<Override PartName="/xl/sharedStrings.xml" ContentType="{kind}"/>'
+                    "</Types>".encode(),
+                )
+            elif info.filename == "xl/_rels/workbook.xml.rels" and (
+                "xl/sharedStrings.xml" not in names
+            ):
+                data = data.replace(
+                    b"</Relationships>",
+                    f'<Relationship Id="rIdStrings" Type="{relation}" '
+                    'Target="sharedStrings.xml"/></Relationships>'.encode(),
+                )
+            if info.filename != "xl/sharedStrings.xml":
+                big.writestr(info.filename, data)
+        with big.open("xl/sharedStrings.xml", "w") as strings:
+            strings.write(
+                f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{main}" '
+                f'count="{count}" uniqueCount="{count}">'.encode()
+            )
+            for n in range(count):
+                strings.write(f"<si><t>{n:0{length}d}</t></si>".encode())
+            strings.write(b"</sst>")
+    return path

@@ -20,6 +20,7 @@ from disclosure.pii import mask_personal_data
 from portal.models import Organisation, Region
 
 from ...models import Publication, SearchEntry
+from ..markup import plain_text
 from ..rules import public_publications
 from . import tokens
 from .fields import GAP, MAX_POSITION
@@ -40,7 +41,7 @@ def streams(
     heading = tokens.stream(mask_personal_data(title)) + [GAP]
     heading += tokens.stream(" ".join(places))
     path = tokens.stream(" ".join(row))
-    text = tokens.stream(mask_personal_data(body or "")[:BODY_CHARS])
+    text = tokens.stream(mask_personal_data(plain_text(body))[:BODY_CHARS])
     return heading, (heading + [GAP] + path + [GAP] + text)[:MAX_POSITION]
 
 
