@@ -95,17 +95,24 @@ class Figures:
 @dataclass(frozen=True)
 class Grouping:
     """How rows are grouped: by the first ``length`` digits of the body's region
-    code, by body (``length`` None), or by domain (``by_domain``)."""
+    code, by body (``length`` None), by domain (``by_domain``), or not at all
+    (``whole``: the total)."""
 
     length: int | None = None
     by_domain: bool = False
+    whole: bool = False
 
     def key(self, organisation: str, domain: str):
+        if self.whole:
+            return None
         if self.by_domain:
             return F(f"{domain}__key")
         if self.length is None:
             return F(f"{organisation}_id")
         return Substr(f"{organisation}__region__code", 1, self.length)
+
+
+TOTAL = Grouping(whole=True)
 
 
 @dataclass(frozen=True)
@@ -137,64 +144,100 @@ def _ordinal(name: str):
     )
 
 
-def _nearest_ranks(qs, key, value) -> dict:
-    """{key: (median, p90)} of ``value`` per ``key``, nearest-rank, in one query."""
-    size = Window(Count("pk"), partition_by=[key])
-    ranked = qs.annotate(
-        group=key,
-        value=value,
-        position=Window(
-            RowNumber(), partition_by=[key], order_by=[value.asc(), F("pk").asc()]
-        ),
-        size=size,
-    ).annotate(
-        picked=Case(
-            When(
-                Q(position=ExpressionWrapper((F("size") + 1) / 2, IntegerField()))
-                | Q(
-                    position=ExpressionWrapper((F("size") * 9 + 9) / 10, IntegerField())
-                ),
-                then=Value(True),
-            ),
-            default=Value(False),
-            output_field=BooleanField(),
+class _Pass:
+    """One pass over one kind of row for every grouping at once: the counts
+    grouped by every key together (then added up per grouping, over the groups,
+    never over rows), the percentiles with one window per grouping."""
+
+    def __init__(self, groupings: dict, organisation: str, domain: str, rows: dict):
+        self.keys = {
+            name: grouping.key(organisation, domain)
+            for name, grouping in groupings.items()
+        }
+        self.rows = rows
+
+    def row(self, name, group) -> Figures:
+        return self.rows[name].setdefault(None if group is _WHOLE else group, Figures())
+
+    def counts(self, qs, **aggregates):
+        """Yield (grouping name, group, {aggregate: value}) summed per grouping."""
+        named = {f"g_{n}": k for n, k in self.keys.items() if k is not None}
+        entries = qs.annotate(**named).values(*named).annotate(**aggregates).order_by()
+        sums: dict = {}
+        for entry in entries:
+            for name, key in self.keys.items():
+                group = entry[f"g_{name}"] if key is not None else _WHOLE
+                totals = sums.setdefault((name, group), dict.fromkeys(aggregates, 0))
+                for aggregate in aggregates:
+                    totals[aggregate] += entry[aggregate]
+        for (name, group), totals in sums.items():
+            yield self.row(name, group), totals
+
+    def nearest_ranks(self, qs, value):
+        """Yield (row, median, p90) of ``value`` per group of every grouping:
+        nearest rank, in one query, only the rows at those ranks fetched."""
+        annotations = {"value": value}
+        picked = None
+        for name, key in self.keys.items():
+            partition = {"partition_by": [key]} if key is not None else {}
+            if key is not None:
+                annotations[f"g_{name}"] = key
+            annotations[f"p_{name}"] = Window(
+                RowNumber(), order_by=[value.asc(), F("pk").asc()], **partition
+            )
+            annotations[f"n_{name}"] = Window(Count("pk"), **partition)
+            size = F(f"n_{name}")
+            at = Q(
+                **{f"p_{name}": ExpressionWrapper((size + 1) / 2, IntegerField())}
+            ) | Q(
+                **{f"p_{name}": ExpressionWrapper((size * 9 + 9) / 10, IntegerField())}
+            )
+            picked = at if picked is None else picked | at
+        ranked = qs.annotate(**annotations).annotate(
+            picked=Case(
+                When(picked, then=Value(True)),
+                default=Value(False),
+                output_field=BooleanField(),
+            )
         )
-    )
-    found: dict = {}
-    rows = ranked.filter(picked=True).values_list("group", "value", "position", "size")
-    for group, number, position, count in rows:
-        median, p90 = found.get(group, (None, None))
-        if position == (count + 1) // 2:
-            median = number
-        if position == (count * 9 + 9) // 10:
-            p90 = number
-        found[group] = (median, p90)
-    return found
+        fields = ["value"]
+        for name, key in self.keys.items():
+            fields += [f"p_{name}", f"n_{name}"]
+            if key is not None:
+                fields.append(f"g_{name}")
+        found: dict = {}
+        for entry in ranked.filter(picked=True).values(*fields):
+            for name, key in self.keys.items():
+                group = entry[f"g_{name}"] if key is not None else _WHOLE
+                position, count = entry[f"p_{name}"], entry[f"n_{name}"]
+                median, p90 = found.get((name, group), (None, None))
+                if position == (count + 1) // 2:
+                    median = entry["value"]
+                if position == (count * 9 + 9) // 10:
+                    p90 = entry["value"]
+                found[(name, group)] = (median, p90)
+        for (name, group), (median, p90) in found.items():
+            yield self.row(name, group), median, p90
 
 
-def _publication_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
-    key = grouping.key("organisation", "item__catalog__domain")
+_WHOLE = object()
+
+
+def _publication_figures(scope: Scope, groupings: dict, rows: dict) -> None:
+    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
     due = (
         Publication.objects.filter(scope.publications)
         .exclude(status=PublicationStatus.RETAINED)
         .filter(due_on__gte=scope.start, due_on__lt=scope.end)
     )
     published = Q(status__in=PUBLISHED)
-    counts = (
-        due.annotate(group=key)
-        .values("group")
-        .annotate(
-            due=Count("pk"),
-            on_time=Count("pk", filter=published & PUBLISHED_ON_TIME),
-            late=Count("pk", filter=published & ~PUBLISHED_ON_TIME),
-            overdue=Count(
-                "pk", filter=Q(status__in=UNPUBLISHED, due_on__lt=scope.today)
-            ),
-        )
-        .order_by()
-    )
-    for entry in counts:
-        row = rows.setdefault(entry["group"], Figures())
+    for row, entry in run.counts(
+        due,
+        due=Count("pk"),
+        on_time=Count("pk", filter=published & PUBLISHED_ON_TIME),
+        late=Count("pk", filter=published & ~PUBLISHED_ON_TIME),
+        overdue=Count("pk", filter=Q(status__in=UNPUBLISHED, due_on__lt=scope.today)),
+    ):
         row.due, row.on_time = entry["due"], entry["on_time"]
         row.late, row.overdue = entry["late"], entry["overdue"]
     late = (
@@ -203,46 +246,35 @@ def _publication_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
         .annotate(published_on=TruncDate("published_at"))
     )
     days = Greatest(_ordinal("published_on") - _ordinal("due_on"), Value(1))
-    for group, (median, p90) in _nearest_ranks(late, key, days).items():
-        row = rows.setdefault(group, Figures())
+    for row, median, p90 in run.nearest_ranks(late, days):
         row.late_median, row.late_p90 = median, p90
 
 
-def _request_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
-    key = grouping.key("organisation", "item__catalog__domain")
+def _request_figures(scope: Scope, groupings: dict, rows: dict) -> None:
+    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
     received = InformationRequest.objects.filter(scope.requests).filter(
         received_on__gte=scope.start, received_on__lt=scope.end
     )
     replied = Q(replied_on__isnull=False)
-    counts = (
-        received.annotate(group=key)
-        .values("group")
-        .annotate(
-            received=Count("pk"),
-            in_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
-            late=Count("pk", filter=replied & Q(replied_on__gt=F("due_on"))),
-            overdue=Count(
-                "pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=scope.today)
-            ),
-            extensions=Count("pk", filter=Q(extension_approved_on__isnull=False)),
-            corrections=Count("pk", filter=Q(correction_sent_on__isnull=False)),
-        )
-        .order_by()
-    )
-    for entry in counts:
-        row = rows.setdefault(entry["group"], Figures())
+    for row, entry in run.counts(
+        received,
+        received=Count("pk"),
+        in_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
+        late=Count("pk", filter=replied & Q(replied_on__gt=F("due_on"))),
+        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=scope.today)),
+        extensions=Count("pk", filter=Q(extension_approved_on__isnull=False)),
+        corrections=Count("pk", filter=Q(correction_sent_on__isnull=False)),
+    ):
         row.received, row.answered_in_time = entry["received"], entry["in_time"]
         row.answered_late, row.requests_overdue = entry["late"], entry["overdue"]
         row.extensions, row.corrections = entry["extensions"], entry["corrections"]
     days = _ordinal("replied_on") - _ordinal("received_on")
-    for group, (median, _p90) in _nearest_ranks(
-        received.filter(replied), key, days
-    ).items():
-        rows.setdefault(group, Figures()).reply_median = median
+    for row, median, _p90 in run.nearest_ranks(received.filter(replied), days):
+        row.reply_median = median
 
 
-def _interpretation_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
-    key = grouping.key("organisation", "item__catalog__domain")
+def _interpretation_figures(scope: Scope, groupings: dict, rows: dict) -> None:
+    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
     interpretations = (
         Publication.objects.filter(scope.publications)
         .filter(
@@ -260,22 +292,16 @@ def _interpretation_figures(scope: Scope, grouping: Grouping, rows: dict) -> Non
         )
         .annotate(days=_ordinal("own_on") - _ordinal("document_on"))
     )
-    counts = (
-        interpretations.annotate(group=key)
-        .values("group")
-        .annotate(
-            total=Count("pk"),
-            late=Count("pk", filter=Q(days__gt=INTERPRETATION_WORKING_DAYS)),
-        )
-        .order_by()
-    )
-    for entry in counts:
-        row = rows.setdefault(entry["group"], Figures())
+    for row, entry in run.counts(
+        interpretations,
+        total=Count("pk"),
+        late=Count("pk", filter=Q(days__gt=INTERPRETATION_WORKING_DAYS)),
+    ):
         row.interpretations, row.interpretations_late = entry["total"], entry["late"]
 
 
-def _idle_item_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
-    key = grouping.key("catalog__organisation", "catalog__domain")
+def _idle_item_figures(scope: Scope, groupings: dict, rows: dict) -> None:
+    run = _Pass(groupings, "catalog__organisation", "catalog__domain", rows)
     in_force = Catalog.objects.filter(
         kind=CatalogKind.LOCAL,
         status=CatalogStatus.IN_FORCE,
@@ -295,21 +321,19 @@ def _idle_item_figures(scope: Scope, grouping: Grouping, rows: dict) -> None:
             | Q(catalog__status=CatalogStatus.DRAFT) & ~Exists(in_force)
         )
         .filter(~Exists(published))
-        .annotate(group=key)
-        .values("group")
-        .annotate(total=Count("pk"))
-        .order_by()
     )
-    for entry in idle:
-        rows.setdefault(entry["group"], Figures()).idle_items = entry["total"]
+    for row, entry in run.counts(idle, total=Count("pk")):
+        row.idle_items = entry["total"]
 
 
-def timeliness_figures(scope: Scope, grouping: Grouping) -> dict:
-    """{group key: Figures} for every group with anything to count, in a fixed
-    number of queries (six) whatever the data's size."""
-    rows: dict = {}
-    _publication_figures(scope, grouping, rows)
-    _request_figures(scope, grouping, rows)
-    _interpretation_figures(scope, grouping, rows)
-    _idle_item_figures(scope, grouping, rows)
+def timeliness_figures(scope: Scope, groupings: dict[str, Grouping]) -> dict:
+    """{grouping name: {group key: Figures}} for every group with anything to
+    count (the key of ``TOTAL`` is None), in six queries whatever the number of
+    groupings and the size of the data: per kind of row one pass of counts and,
+    for publications and requests, one of percentiles."""
+    rows: dict = {name: {} for name in groupings}
+    _publication_figures(scope, groupings, rows)
+    _request_figures(scope, groupings, rows)
+    _interpretation_figures(scope, groupings, rows)
+    _idle_item_figures(scope, groupings, rows)
     return rows

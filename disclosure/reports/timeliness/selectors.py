@@ -15,7 +15,7 @@ from portal.models import Membership, Organisation, Region, RegionLevel, Role
 from portal.selectors import is_site_admin, organisations_for, scope_q
 
 from ..progress import Quarter
-from .figures import Figures, Grouping, Scope, timeliness_figures
+from .figures import TOTAL, Figures, Grouping, Scope, timeliness_figures
 from .tables import values
 
 SUPERVISING_ROLES = {Role.REVIEWER, Role.PROVINCIAL_REVIEWER}
@@ -144,7 +144,7 @@ def region_page(
     supervisor: Supervisor, region: Region, *, period: Period, today: date
 ) -> Page:
     """The figures of ``region``: per region one level down (per body from the
-    county down), per domain, and in total: eighteen aggregate queries and a few
+    county down), per domain, and in total: six aggregate queries and a few
     lookups (the scope, the rows), whatever the size of the data."""
     code, user = region.code, supervisor.user
     scope = _scope(
@@ -159,7 +159,7 @@ def region_page(
         children = Region.objects.filter(code__startswith=code, level=child)
         units = [Row(r.code, r.name, code=r.code) for r in children.order_by("code")]
         length = len(units[0].code) if units else len(code) + 2
-        by_unit = timeliness_figures(scope, Grouping(length=length))
+        unit = Grouping(length=length)
     else:
         bodies = organisations_for(user, roles=SUPERVISING_ROLES).filter(
             region__code__startswith=code
@@ -168,14 +168,15 @@ def region_page(
             Row(o.pk, o.name, code=o.code)
             for o in bodies.order_by("region__code", "name")
         ]
-        by_unit = timeliness_figures(scope, Grouping())
+        unit = Grouping()
     domains = [Row(d.key, d.name) for d in supervisor.domains()]
-    by_domain = timeliness_figures(scope, Grouping(by_domain=True))
-    whole = timeliness_figures(scope, Grouping(length=len(code)))
+    figures = timeliness_figures(
+        scope, {"unit": unit, "domain": Grouping(by_domain=True), "total": TOTAL}
+    )
     return Page(
-        units=_fill(units, by_unit),
-        domains=_fill(domains, by_domain),
-        total=whole.get(code) or Figures(),
+        units=_fill(units, figures["unit"]),
+        domains=_fill(domains, figures["domain"]),
+        total=figures["total"].get(None) or Figures(),
         units_are_bodies=child is None,
     )
 
@@ -192,11 +193,12 @@ def body_page(
         today=today,
     )
     domains = [Row(d.key, d.name) for d in supervisor.domains()]
-    by_domain = timeliness_figures(scope, Grouping(by_domain=True))
-    whole = timeliness_figures(scope, Grouping())
+    figures = timeliness_figures(
+        scope, {"domain": Grouping(by_domain=True), "total": TOTAL}
+    )
     return Page(
         units=[],
-        domains=_fill(domains, by_domain),
-        total=whole.get(organisation.pk) or Figures(),
+        domains=_fill(domains, figures["domain"]),
+        total=figures["total"].get(None) or Figures(),
         units_are_bodies=True,
     )

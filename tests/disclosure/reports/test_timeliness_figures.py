@@ -179,7 +179,7 @@ def test_the_calendar_behind_the_world(db):
 
 def test_county_page_counts_per_body(world, demo, django_assert_max_num_queries):
     county = Region.objects.get(code="410225")
-    with django_assert_max_num_queries(28):
+    with django_assert_max_num_queries(16):
         page = region_page(
             Supervisor.of(demo["province_reviewer"]), county, period=Q3, today=TODAY
         )
