@@ -111,7 +111,7 @@ def page_of(schema):
 
 def test_every_endpoint_answers_to_its_schema(site, client):
     root = client.get("/api/v1/").json()
-    assert set(root) == {"regions", "catalogs", "publications"}
+    assert set(root) == {"regions", "catalogs", "publications", "consultations"}
     valid(client.get("/api/v1/regions/?level=village").json(), page_of(REGION))
     detail = client.get(f"/api/v1/regions/{COUNTY}/").json()
     valid(detail, REGION)
