@@ -4,6 +4,7 @@ from django.urls import path
 
 from . import views, workflow
 from .concerns import views as concern_views
+from .corrections import views as correction_views
 from .duedates import views as due_date_views
 
 app_name = "disclosure"
@@ -60,6 +61,16 @@ urlpatterns = [
         "publications/<int:pk>/withdraw/",
         workflow.WithdrawView.as_view(),
         name="publication-withdraw",
+    ),
+    path(
+        "publications/<int:pk>/correct/",
+        correction_views.CorrectView.as_view(),
+        name="publication-correct",
+    ),
+    path(
+        "publications/<int:pk>/mask-published/",
+        correction_views.MaskPublishedView.as_view(),
+        name="publication-mask-published",
     ),
     path(
         "publications/<int:pk>/validity/",

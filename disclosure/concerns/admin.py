@@ -6,6 +6,8 @@ are listed to site administrators only.
 """
 
 from django.contrib import admin
+from django.http import Http404
+from django.utils.translation import gettext as _
 
 from ..admin import ReadOnlyAdmin
 from ..models import Concern, CorrectionEntry, Subscription
@@ -34,6 +36,14 @@ class ListOnlyAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return self.scope(request, super().get_queryset(request))
+
+    def get_object(self, request, object_id, from_field=None):
+        # A row outside the scope answers 404, like AuditedAdmin, not Django's
+        # redirect that says whether the number exists.
+        found = super().get_object(request, object_id, from_field)
+        if found is None:
+            raise Http404(_("No such object, or it is outside your organisations."))
+        return found
 
 
 @admin.register(Concern)

@@ -46,7 +46,14 @@ PUBLIC_CONCERNS = {
     ),
 }
 
+# Changes after publication: who may withdraw may correct and mask (MANAGE).
+MANAGE = per(county=roles(R, A), township=roles(T, M, A), other=ADMIN)
+PUBLISHED = {t: {"pk": pk(f"published.{t}")} for t in ("county", "township", "other")}
+FORGED = {"title": "伪造", "body": "伪造", "reason": "伪造"}
+
 CONCERN_PAGES = {
+    "disclosure:publication-correct": Entry(PUBLISHED, MANAGE, post=FORGED),
+    "disclosure:publication-mask-published": Entry(PUBLISHED, MANAGE, post=FORGED),
     "disclosure:concern-list": Entry(allow=CONCERN_PAGES_ALLOW),
     "disclosure:concern-create": Entry(
         allow=CONCERN_PAGES_ALLOW, post={"subject": "伪造"}

@@ -7,6 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
+from django.utils import translation
 
 from disclosure.corrections.services import (
     publication_correct,
@@ -110,7 +111,7 @@ def test_a_text_correction_is_logged_without_the_old_text(lankao, published):
     assert "金额录入有误。" in page.text
     assert SECRET_LINE not in page.text
     assert Client().get(f"/p/{published.pk}/").status_code == 200
-    with pytest.raises(ValidationError) as error:
+    with translation.override("en"), pytest.raises(ValidationError) as error:
         publication_correct(
             publication=published,
             user=lankao["village_publisher"],
@@ -179,3 +180,25 @@ def test_the_log_is_per_county(lankao):
     assert Client().get("/r/410225/corrections/").status_code == 200
     bad = Client().get("/api/v1/corrections/?region=41")
     assert bad.status_code == 400
+
+
+def test_staff_correct_a_published_text_through_the_page(client, lankao, published):
+    from django.urls import reverse
+
+    client.force_login(lankao["village_publisher"])
+    url = reverse("disclosure:publication-correct", kwargs={"pk": published.pk})
+    assert client.get(url).status_code == 200
+    answer = client.post(
+        url, {"title": published.title, "body": "名单如下。", "reason": "金额有误。"}
+    )
+    assert answer.status_code == 302
+    assert CorrectionEntry.objects.get().reason == "金额有误。"
+    nothing = client.post(
+        reverse("disclosure:publication-mask-published", kwargs={"pk": published.pk}),
+        {"reason": "检查"},
+    )
+    assert nothing.status_code == 200
+    assert "No personal number that can be masked was found" in nothing.text
+    assert CorrectionEntry.objects.count() == 1
+    client.force_login(lankao["qixian_editor"])
+    assert client.get(url).status_code in (403, 404)
