@@ -54,7 +54,7 @@ def public_pages() -> dict[str, str]:
         title__contains="稳岗返还实施办法（2024年）"
     )
     notice = Publication.objects.get(title=NOTICE)
-    newer = Publication.objects.get(title__contains="稳岗返还实施办法（2026年修订）")
+    newer = Publication.objects.get(title="兰考县稳岗返还实施办法（2026年修订）")
     report = AnnualReportVersion.objects.select_related("report").get(
         report__organisation__code="410225-hrss"
     )

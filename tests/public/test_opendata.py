@@ -83,14 +83,42 @@ PUBLICATION = {
         "due_on_provisional",
         "published_at",
         "validity",
+        "index_number",
+        "document_number",
+        "written_on",
+        "topic",
         "url",
         "api",
     ],
     "properties": {
         "level": {"enum": ["county", "township", "village"]},
+        "index_number": {"type": ["string", "null"]},
+        "document_number": {"type": ["string", "null"]},
+        "written_on": {"type": ["string", "null"], "format": "date"},
         "due_on": {"type": "string", "format": "date"},
         "due_on_provisional": {"type": "boolean"},
         "validity": {"enum": ["valid", "amended", "abolished", "expired"]},
+    },
+}
+
+
+BODY = {
+    "type": "object",
+    "required": ["code", "name", "region", "url", "api"],
+}
+COLUMN = {
+    "type": "object",
+    "required": [*BODY["required"], "guide", "catalogs", "annual_reports", "apply"],
+    "properties": {
+        "guide": {
+            "type": "object",
+            "required": ["office", "hours", "how_to_apply", "rules"],
+        },
+        "catalogs": {"type": "array", "items": CATALOG},
+        "annual_reports": {
+            "type": "array",
+            "items": {"required": ["year", "version", "published_at", "url"]},
+        },
     },
 }
 
@@ -111,7 +139,17 @@ def page_of(schema):
 
 def test_every_endpoint_answers_to_its_schema(site, client):
     root = client.get("/api/v1/").json()
-    assert set(root) == {"regions", "catalogs", "publications", "consultations"}
+    assert set(root) == {
+        "regions",
+        "catalogs",
+        "publications",
+        "consultations",
+        "corrections",
+        "bodies",
+    }
+    bodies = client.get(f"/api/v1/bodies/?region={COUNTY}").json()
+    valid(bodies, page_of(BODY))
+    valid(client.get(bodies["results"][0]["api"]).json(), COLUMN)
     valid(client.get("/api/v1/regions/?level=village").json(), page_of(REGION))
     detail = client.get(f"/api/v1/regions/{COUNTY}/").json()
     valid(detail, REGION)
