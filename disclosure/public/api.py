@@ -11,6 +11,7 @@ import re
 from functools import wraps
 
 from django.core.paginator import Paginator
+from django.db.models import Subquery
 from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -209,8 +210,9 @@ def publications(request):
         queryset = queryset.filter(item__catalog__domain_id=filters.domain)
     if filters.level:
         queryset = queryset.filter(level=filters.level)
-    if item:
-        queryset = queryset.filter(item_id=item)
+    if item:  # the row: earlier versions' publications under it too (lineage)
+        lineage = Item.objects.filter(pk=item).values("lineage")[:1]
+        queryset = queryset.filter(item__lineage=Subquery(lineage))
     queryset = queryset.select_related(
         "organisation__region", "item__catalog__domain"
     ).prefetch_related("personal_data_releases")
