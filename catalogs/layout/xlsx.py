@@ -49,6 +49,8 @@ def xlsx_read(source) -> Grid:
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
         raise unreadable_workbook(exc) from exc
     try:
+        if not workbook.worksheets:
+            raise no_worksheet()
         first = None
         for sheet in workbook.worksheets[:MAX_SHEETS]:
             grid = _sheet_grid(sheet)
@@ -128,6 +130,15 @@ def shared_strings_check(source) -> None:
     finally:
         if position is not None:
             source.seek(position)
+
+
+def no_worksheet() -> ValidationError:
+    """A workbook naming no sheet whose part is there: damaged, not headerless."""
+    return ValidationError(
+        _("The file could not be read as an Excel workbook (%(error)s).")
+        % {"error": _("it holds no worksheet")},
+        code="unreadable",
+    )
 
 
 def unreadable_workbook(exc: Exception) -> ValidationError:
