@@ -18,6 +18,7 @@ from .headers import find_header
 MAX_COLUMNS = 60
 MAX_SHEETS = 20
 SHARED_STRINGS = "xl/sharedStrings.xml"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _cell_text(value) -> str:
@@ -83,23 +84,17 @@ def shared_strings_check(source) -> None:
             for _event, element in etree.iterparse(
                 archive.open(SHARED_STRINGS),
                 events=("end",),
+                tag=f"{{{_MAIN}}}si",
                 resolve_entities=False,
                 no_network=True,
                 load_dtd=False,
                 huge_tree=False,
             ):
-                tag = (
-                    element.tag.rpartition("}")[2]
-                    if isinstance(element.tag, str)
-                    else ""
-                )
-                if tag == "t":
-                    chars += len(element.text or "")
-                elif tag == "si":
-                    count += 1
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
+                count += 1
+                chars += sum(len(text) for text in element.itertext())
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
                 if count > max_strings:
                     raise ValidationError(
                         _(

@@ -86,4 +86,4 @@ def test_a_huge_shared_strings_table_is_refused_in_bounded_time_and_memory(
     report(f"{count} shared strings ({size / 1e6:.1f} MB file), refused", seconds, peak)
     assert isinstance(refusal, ValidationError)
     assert refusal.code in ("too_many_texts", "too_much_text", "zip_bomb", "too_large")
-    assert seconds < 30 and peak < 20_000_000
+    assert seconds < 60 and peak < 20_000_000
