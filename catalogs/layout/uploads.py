@@ -110,7 +110,16 @@ def _check_sizes(members: list[zipfile.ZipInfo]) -> None:
         % {"max": filesizeformat(limit)},
         code="zip_bomb",
     )
-    if len(members) > MAX_MEMBERS or sum(m.file_size for m in members) > limit:
+    if len(members) > MAX_MEMBERS:
+        raise ValidationError(
+            _(
+                "The file holds more than %(max)s parts, where an Office file holds a "
+                "few dozen; it was not opened."
+            )
+            % {"max": MAX_MEMBERS},
+            code="too_many_parts",
+        )
+    if sum(m.file_size for m in members) > limit:
         raise bomb
     for member in members:
         if member.file_size < RATIO_CHECKED_FROM_BYTES:

@@ -18,6 +18,7 @@ from .headers import find_header
 MAX_COLUMNS = 60
 MAX_SHEETS = 20
 SHARED_STRINGS = "xl/sharedStrings.xml"
+_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 
 
 def _cell_text(value) -> str:
@@ -49,6 +50,8 @@ def xlsx_read(source) -> Grid:
     except Exception as exc:  # openpyxl raises many kinds on a malformed file
         raise unreadable_workbook(exc) from exc
     try:
+        if not workbook.worksheets:
+            raise no_worksheet()
         first = None
         for sheet in workbook.worksheets[:MAX_SHEETS]:
             grid = _sheet_grid(sheet)
@@ -81,23 +84,17 @@ def shared_strings_check(source) -> None:
             for _event, element in etree.iterparse(
                 archive.open(SHARED_STRINGS),
                 events=("end",),
+                tag=f"{{{_MAIN}}}si",
                 resolve_entities=False,
                 no_network=True,
                 load_dtd=False,
                 huge_tree=False,
             ):
-                tag = (
-                    element.tag.rpartition("}")[2]
-                    if isinstance(element.tag, str)
-                    else ""
-                )
-                if tag == "t":
-                    chars += len(element.text or "")
-                elif tag == "si":
-                    count += 1
-                    element.clear()
-                    while element.getprevious() is not None:
-                        del element.getparent()[0]
+                count += 1
+                chars += sum(len(text) for text in element.itertext())
+                element.clear()
+                while element.getprevious() is not None:
+                    del element.getparent()[0]
                 if count > max_strings:
                     raise ValidationError(
                         _(
@@ -128,6 +125,15 @@ def shared_strings_check(source) -> None:
     finally:
         if position is not None:
             source.seek(position)
+
+
+def no_worksheet() -> ValidationError:
+    """A workbook naming no sheet whose part is there: damaged, not headerless."""
+    return ValidationError(
+        _("The file could not be read as an Excel workbook (%(error)s).")
+        % {"error": _("it holds no worksheet")},
+        code="unreadable",
+    )
 
 
 def unreadable_workbook(exc: Exception) -> ValidationError:

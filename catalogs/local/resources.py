@@ -38,7 +38,7 @@ from ..layout.listing import (
 )
 from ..layout.rows import CatalogData, RowError
 from ..layout.workbook import neutralise
-from ..layout.xlsx import unreadable_workbook
+from ..layout.xlsx import no_worksheet, unreadable_workbook
 from ..models import Item
 from .importing import local_catalog_import_plan, local_catalog_write
 
@@ -57,14 +57,20 @@ class LocalItemXLSX(XLSX):
             raise unreadable_workbook(exc) from exc
         try:
             return self._dataset(workbook)
+        except ValidationError:
+            raise
         except Exception as exc:
             raise unreadable_workbook(exc) from exc
         finally:
             workbook.close()
 
     def _dataset(self, workbook) -> tablib.Dataset:
+        if not workbook.worksheets:
+            raise no_worksheet()
         rows = workbook.worksheets[0].iter_rows(values_only=True)
-        headers = [cell_text(value) for value in next(rows, ())]
+        # An empty sheet has no header row: one empty label, so the header check
+        # names the missing columns (tablib cannot take an empty header).
+        headers = [cell_text(value) for value in next(rows, ())] or [""]
         dataset = tablib.Dataset(headers=headers)
         for values in rows:
             if len(dataset) > settings.CATALOG_IMPORT_MAX_ROWS:

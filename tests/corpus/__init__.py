@@ -61,7 +61,12 @@ from .tables import (  # noqa: F401
 # An expected line ending in "…" is the start of the line: the rest is the
 # parser's own words, which change with its version.
 MORE = "…"
-LIMITS = {"CATALOG_IMPORT_MAX_ROWS": 50, "CATALOG_IMPORT_MAX_CELL_CHARS": 400}
+LIMITS = {
+    "CATALOG_IMPORT_MAX_ROWS": 50,
+    "CATALOG_IMPORT_MAX_CELL_CHARS": 400,
+    "CATALOG_IMPORT_MAX_SHARED_STRINGS": 2_000,
+    "CATALOG_IMPORT_MAX_TEXT_CHARS": 40_000,
+}
 
 
 def limits(settings) -> None:
@@ -131,6 +136,18 @@ _DTD = (
 _FORMULA = "holds a formula; formulas are not imported, type the text itself."
 _TOO_LONG = "长" * 60
 _NOT_READ = "The file could not be read as an Excel workbook ({error})."
+_NO_HEADER = (
+    "No header row was found: none of the first 10 rows holds the column labels of "
+    "the official layout (序号, 公开事项, 公开内容（要素）, 公开依据, 公开时限, 公开主体, "
+    "公开渠道和载体, 公开对象, 公开方式, 公开层级)."
+)
+
+
+def _not_opened(name: str, suffix: str = ".xlsx") -> str:
+    return (
+        f"The file “{name}” could not be opened as a {suffix} file; it may be "
+        "damaged. Save it again from its program and attach it again."
+    )
 
 
 def _pdf_renamed(folder):
@@ -355,7 +372,77 @@ CASES = [
             "channel vocabulary; correct the spelling or add it as a channel first.",
         ),
     ),
+    # More hostile files (issue 15): the shared-strings table, parts, encodings
+    Case(
+        "huge_shared_strings",
+        files.huge_shared_strings,
+        (
+            "The workbook's table of texts (xl/sharedStrings.xml) holds more than "
+            "2000 texts, more than a catalog of 50 rows can use; copy the catalog's "
+            "sheet into a new workbook and try again.",
+        ),
+    ),
+    Case(
+        "long_shared_text",
+        files.long_shared_text,
+        (
+            "The workbook's table of texts (xl/sharedStrings.xml) holds more than "
+            "40000 characters, more than one import takes; copy the catalog's sheet "
+            "into a new workbook and try again.",
+        ),
+    ),
+    Case(
+        "many_vertical_merges",
+        files.many_vertical_merges,
+        ("The document's tables have more than 50 rows, more than one import takes.",),
+    ),
+    Case(
+        "too_many_members",
+        files.too_many_members,
+        (
+            "The file holds more than 2000 parts, where an Office file holds a few "
+            "dozen; it was not opened.",
+        ),
+        before_reading="too_many_parts",
+        attachment=(
+            "The file holds more than 2000 parts, where an Office file holds a few "
+            "dozen; it was not opened."
+        ),
+    ),
+    Case(
+        "utf16_xml_bomb",
+        files.utf16_xml_bomb,
+        (_DTD.format(member="xl/worksheets/sheet1.xml"),),
+        before_reading="xml_declaration",
+        attachment=_DTD.format(member="xl/worksheets/sheet1.xml"),
+    ),
+    Case(
+        "broken_sheet_xml",
+        files.broken_sheet_xml,
+        ("The file could not be read as an Excel workbook (…",),
+        attachment=_not_opened("broken.xlsx"),
+    ),
+    Case(
+        "missing_sheet",
+        files.missing_sheet,
+        (_NOT_READ.format(error="it holds no worksheet"),),
+        attachment=_not_opened("nosheet.xlsx"),
+    ),
+    Case("blank_workbook", files.blank_workbook, (_NO_HEADER,)),
+    Case("many_sheets_without_header", files.many_sheets_without_header, (_NO_HEADER,)),
+    Case("header_too_low", files.header_too_low, (_NO_HEADER,)),
+    Case(
+        "duplicate_header",
+        files.duplicate_header,
+        (
+            "row 2：The column “公开依据” appears twice in the header, in columns E and F.",
+        ),
+    ),
     # Faults a reader copes with: the file reads
+    Case("lying_dimension", files.lying_dimension),
+    Case("macro_workbook", files.macro_workbook),
+    Case("traversal_member", files.traversal_member),
+    Case("hidden_rows_and_sheet", files.hidden_rows_and_sheet),
     Case("shuffled_header", files.shuffled_header),
     Case("blank_rows", files.blank_rows),
     Case("script_tags", files.script_tags),

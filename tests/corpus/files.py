@@ -430,3 +430,146 @@ def huge_shared_strings(
                 strings.write(f"<si><t>{n:0{length}d}</t></si>".encode())
             strings.write(b"</sst>")
     return path
+
+
+# More hostile shapes (the corpus grows to 60 cases with the form values, issue 15)
+
+
+def _rewrite(source: Path, path: Path, change) -> Path:
+    """``source`` copied to ``path`` with ``change(name, data) -> data | None``
+    applied to each member (None drops it)."""
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target,
+    ):
+        for info in original.infolist():
+            data = change(info.filename, original.read(info.filename))
+            if data is not None:
+                target.writestr(info.filename, data)
+    return path
+
+
+def long_shared_text(folder: Path, **table) -> Path:
+    """A table of shared strings within the count but beyond
+    ``CATALOG_IMPORT_MAX_TEXT_CHARS`` characters in all."""
+    length = settings.CATALOG_IMPORT_MAX_TEXT_CHARS // 20 + 1
+    path = huge_shared_strings(folder, count=20, length=length, **table)
+    return path.rename(folder / "long-strings.xlsx")
+
+
+def too_many_members(folder: Path) -> Path:
+    """A good workbook padded with 2,001 tiny members (a parser's list of parts)."""
+    path = _rewrite(table_workbook(folder / "good.xlsx"), folder / "members.xlsx",
+                    lambda name, data: data)  # fmt: skip
+    with zipfile.ZipFile(path, "a") as archive:
+        for n in range(2_001):
+            archive.writestr(f"customXml/item{n}.xml", "<a/>")
+    return path
+
+
+def utf16_xml_bomb(folder: Path) -> Path:
+    """The “billion laughs” declaration in a worksheet encoded as UTF-16."""
+
+    def change(name, data):
+        if name != "xl/worksheets/sheet1.xml":
+            return data
+        text = data.decode("utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+        declaration, _sep, rest = text.partition("?>")
+        return f"{declaration}?>{_LAUGHS}{rest}".encode("utf-16")
+
+    return _rewrite(
+        table_workbook(folder / "good.xlsx"), folder / "laughs16.xlsx", change
+    )
+
+
+def broken_sheet_xml(folder: Path) -> Path:
+    """A sound archive whose worksheet XML stops in the middle of a tag."""
+
+    def change(name, data):
+        return data[: len(data) // 2] if name == "xl/worksheets/sheet1.xml" else data
+
+    return _rewrite(
+        table_workbook(folder / "good.xlsx"), folder / "broken.xlsx", change
+    )
+
+
+def missing_sheet(folder: Path) -> Path:
+    """The workbook names a sheet whose part is not in the archive."""
+
+    def change(name, data):
+        return None if name == "xl/worksheets/sheet1.xml" else data
+
+    return _rewrite(
+        table_workbook(folder / "good.xlsx"), folder / "nosheet.xlsx", change
+    )
+
+
+def blank_workbook(folder: Path) -> Path:
+    """A workbook with one empty sheet."""
+    path = folder / "blank.xlsx"
+    Workbook().save(path)
+    return path
+
+
+def many_sheets_without_header(folder: Path, *, sheets: int = 25) -> Path:
+    """Twenty-five sheets of numbers, none holding the layout's header."""
+    workbook = Workbook()
+    for n in range(sheets):
+        sheet = workbook.active if n == 0 else workbook.create_sheet()
+        sheet.title = f"数据{n + 1}"
+        sheet.append([n, n + 1, n + 2])
+    path = folder / "sheets.xlsx"
+    workbook.save(path)
+    return path
+
+
+def header_too_low(folder: Path, **table) -> Path:
+    """The header pushed below the rows searched for it by ten blank-titled rows."""
+    source = table_workbook(folder / "good.xlsx", **table)
+    workbook = load_workbook(source)
+    workbook.active.insert_rows(1, amount=10)
+    for n in range(1, 11):
+        workbook.active.cell(n, 1, f"说明{n}")
+    path = folder / "low.xlsx"
+    workbook.save(path)
+    return path
+
+
+def macro_workbook(folder: Path, **table) -> Path:
+    """A good catalog carrying a VBA project, as an .xlsm renamed .xlsx would."""
+    path = _rewrite(table_workbook(folder / "good.xlsx", **table), folder / "macro.xlsx",
+                    lambda name, data: data)  # fmt: skip
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/vbaProject.bin", b"\xd0\xcf\x11\xe0" + bytes(508))
+    return path
+
+
+def traversal_member(folder: Path, **table) -> Path:
+    """A good catalog with a member named ``../../evil.txt`` (a "zip slip")."""
+    path = _rewrite(table_workbook(folder / "good.xlsx", **table), folder / "slip.xlsx",
+                    lambda name, data: data)  # fmt: skip
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("../../evil.txt", "x")
+    return path
+
+
+def hidden_rows_and_sheet(folder: Path, **table) -> Path:
+    """A good catalog whose data rows are hidden and with a hidden first sheet."""
+    source = table_workbook(folder / "good.xlsx", **table)
+    workbook = load_workbook(source)
+    catalog = workbook.active
+    for n in range(4, catalog.max_row + 1):
+        catalog.row_dimensions[n].hidden = True
+    notes = workbook.create_sheet("说明", 0)
+    notes.append(["本表由县人社局填报"])
+    notes.sheet_state = "hidden"
+    path = folder / "hidden.xlsx"
+    workbook.save(path)
+    return path
+
+
+def duplicate_header(folder: Path, **table) -> Path:
+    """公开依据 appears twice in the header."""
+    columns = list(CATALOG_COLUMNS)
+    columns.insert(5, ("", "公开依据"))
+    return table_workbook(folder / "twice.xlsx", columns=columns, **table)
