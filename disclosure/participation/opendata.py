@@ -4,6 +4,7 @@ counts and, once published, their adoption feedback; never a comment's
 contact, never an unmoderated comment."""
 
 from django.contrib.syndication.views import Feed
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
@@ -69,8 +70,22 @@ class ConsultationFeed(Feed):
 consultation_feed = require_safe(public_page(region_scope)(ConsultationFeed()))
 
 
+def _listed():
+    """Published consultations with their counts, whether their final policy is
+    public and their feedback groups: a constant number of queries per page."""
+    return (
+        selectors.with_comment_counts(selectors.public_consultations())
+        .annotate(
+            final_is_public=Exists(
+                public_publications().filter(pk=OuterRef("final_publication_id"))
+            )
+        )
+        .prefetch_related("feedback")
+    )
+
+
 def _json(request, c) -> dict:
-    counts = selectors.comment_counts(c)
+    """``c`` comes from ``_listed()``."""
     data = {
         "id": c.pk,
         "url": request.build_absolute_uri(c.get_absolute_url()),
@@ -81,16 +96,11 @@ def _json(request, c) -> dict:
         "opens_at": c.opens_at.isoformat(),
         "closes_at": c.closes_at.isoformat(),
         "open": services.is_open(c),
-        "comments_received": counts["received"],
-        "comments_published": counts["published"],
-        "comments_adopted": counts["adopted"],
+        "comments_received": c.comments_received,
+        "comments_published": c.comments_published,
+        "comments_adopted": c.comments_adopted,
     }
     if c.feedback_published_at is not None:
-        final = (
-            public_publications().filter(pk=c.final_publication_id).first()
-            if c.final_publication_id
-            else None
-        )
         data["feedback"] = {
             "published_at": c.feedback_published_at.isoformat(),
             "summary": mask_personal_data(c.feedback_summary),
@@ -104,9 +114,11 @@ def _json(request, c) -> dict:
                 for f in c.feedback.all()
             ],
             "final_policy": request.build_absolute_uri(
-                reverse("opendata:api-publication", kwargs={"pk": final.pk})
+                reverse(
+                    "opendata:api-publication", kwargs={"pk": c.final_publication_id}
+                )
             )
-            if final
+            if c.final_is_public
             else None,
         }
     return data
@@ -115,7 +127,7 @@ def _json(request, c) -> dict:
 @api
 def consultations(request):
     """Published consultations, newest first; ``?county=410225`` for one county."""
-    found = selectors.public_consultations().order_by("-opens_at", "-pk")
+    found = _listed().order_by("-opens_at", "-pk")
     code = request.GET.get("county", "")
     if code:
         found = found.filter(organisation__region__code__startswith=_county(code)[1])
@@ -124,4 +136,4 @@ def consultations(request):
 
 @api
 def consultation(request, pk):
-    return _json(request, get_object_or_404(selectors.public_consultations(), pk=pk))
+    return _json(request, get_object_or_404(_listed(), pk=pk))

@@ -58,16 +58,37 @@ def published_comments(consultation: Consultation) -> QuerySet[ConsultationComme
     )
 
 
-def comment_counts(consultation: Consultation) -> dict[str, int]:
-    """Received, published and adopted (in whole or in part), in one query."""
-    return ConsultationComment.objects.filter(consultation=consultation).aggregate(
-        received=Count("pk"),
-        published=Count("pk", filter=Q(status=CommentStatus.PUBLISHED)),
-        adopted=Count(
-            "pk",
-            filter=Q(feedback__verdict__in=[Verdict.ADOPTED, Verdict.PARTLY]),
+def with_comment_counts(
+    consultations: QuerySet[Consultation],
+) -> QuerySet[Consultation]:
+    """``consultations`` each annotated with ``comments_received``,
+    ``comments_published`` and ``comments_adopted`` (adopted in whole or in
+    part), in the same query: a list costs no query per row. A comment has at
+    most one feedback group, so the join counts each comment once."""
+    return consultations.annotate(
+        comments_received=Count("comments"),
+        comments_published=Count(
+            "comments", filter=Q(comments__status=CommentStatus.PUBLISHED)
+        ),
+        comments_adopted=Count(
+            "comments",
+            filter=Q(comments__feedback__verdict__in=[Verdict.ADOPTED, Verdict.PARTLY]),
         ),
     )
+
+
+def comment_counts(consultation: Consultation) -> dict[str, int]:
+    """Received, published and adopted (in whole or in part), in one query."""
+    found = (
+        with_comment_counts(Consultation.objects.filter(pk=consultation.pk))
+        .values("comments_received", "comments_published", "comments_adopted")
+        .get()
+    )
+    return {
+        "received": found["comments_received"],
+        "published": found["comments_published"],
+        "adopted": found["comments_adopted"],
+    }
 
 
 def managing_organisations(user) -> QuerySet[Organisation]:
