@@ -1,5 +1,7 @@
 """Nothing non-public leaks: one test per channel.
 
+Publications, the correction log, consultations and the subscription pages.
+
 The demo county holds a draft, a publication in review, one withdrawn as
 published in error, one not disclosed (不予公开); we add one disclosed on
 request only and one published under a draft catalog. None may appear on any
@@ -304,3 +306,148 @@ def test_disclosure_columns(hidden, client):
             assert_clean(text, hidden)
             assert mobile not in text, url
     assert_clean(client.get("/api/v1/bodies/?page_size=100").content.decode(), hidden)
+
+
+# ── Participation: consultations, subscriptions ─────────────────────────────
+
+
+def test_consultation_pages(hidden, client):
+    """The county's consultations, each consultation page, its feed, the
+    sitemap and the API: no draft or withdrawn consultation, no unmoderated or
+    rejected comment, never a contact or an ID number, and no link to a final
+    policy the public may not see."""
+    from django.contrib.auth import get_user_model
+
+    from disclosure.models import Consultation, ConsultationComment
+    from disclosure.participation import services
+
+    publisher = get_user_model().objects.get(username="county_publisher")
+    reviewer = get_user_model().objects.get(username="county_reviewer")
+    opened = Consultation.objects.get(title__contains="公益性岗位开发管理办法")
+    closed = Consultation.objects.filter(feedback_published_at__isnull=False).get()
+    data = {
+        "title": "未发布的征求意见稿草稿",
+        "draft_text": "草稿正文：不得公开。",
+        "interpretation_text": "草稿起草说明：不得公开。",
+        "contact": "兰考县人社局",
+        "opens_on": opened.opens_at.date(),
+        "closes_on": opened.closes_at.date(),
+    }
+    draft = services.consultation_save(
+        user=publisher, data=data, organisation=opened.organisation
+    )
+    withdrawn = services.consultation_publish(
+        user=publisher,
+        consultation=services.consultation_save(
+            user=publisher,
+            data={**data, "title": "已撤回的征求意见稿"},
+            organisation=opened.organisation,
+        ),
+    )
+    Consultation.objects.filter(pk=withdrawn.pk).update(status="withdrawn")
+    rejected = services.comment_submit(
+        consultation=opened,
+        name="李某",
+        contact="13812345678",
+        text="不予发布的意见：含有不当内容。",
+        now=opened.opens_at,
+    )
+    services.comment_moderate(
+        user=reviewer, comment=rejected, publish=False, reason="与征求意见无关"
+    )
+    pending = ConsultationComment.objects.filter(consultation=opened, status="pending")
+    assert pending.exists()
+    secret_policy = next(p for p in hidden if p.status == "draft")
+    Consultation.objects.filter(pk=closed.pk).update(final_publication=secret_policy)
+    unseen = ["未发布的征求意见稿草稿", "草稿正文", "已撤回的征求意见稿", rejected.text]
+    unseen += [c.text for c in pending] + [
+        c.contact for c in ConsultationComment.objects.all()
+    ]
+    unseen += ["与征求意见无关"]
+    ids = [c.text for c in pending]  # the pending comment carries an ID number
+    pages = {
+        url: client.get(url)
+        for url in [
+            f"/consultations/r/{COUNTY}/",
+            f"/en/consultations/r/{COUNTY}/",
+            opened.get_absolute_url(),
+            closed.get_absolute_url(),
+            f"/en{closed.get_absolute_url()}",
+            f"/feeds/consultations/r/{COUNTY}.atom",
+            "/sitemap-consultations.xml",
+            "/api/v1/consultations/?page_size=100",
+            f"/api/v1/consultations/?county={COUNTY}",
+            f"/api/v1/consultations/{opened.pk}/",
+            f"/api/v1/consultations/{closed.pk}/",
+        ]
+    }
+    assert opened.title in pages[f"/consultations/r/{COUNTY}/"].content.decode()
+    assert closed.feedback_summary in pages[closed.get_absolute_url()].content.decode()
+    for url, response in pages.items():
+        assert response.status_code == 200, url
+        text = response.content.decode()
+        assert_clean(text, hidden)
+        for value in unseen + ids:
+            assert value not in text, (url, value)
+        assert f"/consultations/{draft.pk}/" not in text, url
+        assert f"/consultations/{withdrawn.pk}/" not in text, url
+    for gone in (draft, withdrawn):
+        assert client.get(f"/consultations/{gone.pk}/").status_code == 404
+        assert client.get(f"/api/v1/consultations/{gone.pk}/").status_code == 404
+    assert (
+        pages[f"/api/v1/consultations/{closed.pk}/"].json()["feedback"]["final_policy"]
+        is None
+    )
+
+
+def test_subscription_pages(hidden, client):
+    """The subscription pages name no non-public item and do not tell whether
+    an address is already subscribed; a bad token says nothing of anyone."""
+    from disclosure.models import Subscription
+    from disclosure.subscriptions import tokens
+
+    from ..disclosure.requests.helpers import captcha
+
+    draft_item = Item.objects.filter(
+        catalog__key="410225-mca-elderly_care", level=2
+    ).first()
+    form = client.get("/subscriptions/", {"region": COUNTY, "item": draft_item.pk})
+    assert form.status_code == 200
+    assert draft_item.name not in form.content.decode()
+    assert_clean(form.content.decode(), hidden)
+    refused = client.post(
+        "/subscriptions/",
+        {
+            "email": "someone@example.cn",
+            "place": COUNTY,
+            "item": draft_item.pk,
+            **captcha(form.content.decode()),
+        },
+    )
+    assert refused.status_code == 200 and draft_item.name not in refused.text
+    assert not Subscription.objects.filter(email="someone@example.cn").exists()
+
+    known = Subscription.objects.get(email="demo-subscriber@example.cn")
+    answers = []
+    for email in (known.email, "newcomer@example.cn"):
+        page = client.get("/subscriptions/")
+        sent = client.post(
+            "/subscriptions/",
+            {"email": email, "place": COUNTY, **captcha(page.content.decode())},
+        )
+        assert sent.status_code == 200
+        text = sent.content.decode()
+        assert email not in text
+        answers.append(re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", text))
+    assert answers[0] == answers[1]  # the same answer for a known address
+    for purpose, path in (
+        (tokens.CONFIRM, "confirm"),
+        (tokens.UNSUBSCRIBE, "unsubscribe"),
+    ):
+        page = client.get(f"/subscriptions/{path}/{tokens.make(known, purpose)}/")
+        assert page.status_code == 200
+        assert known.email not in page.content.decode()
+        assert_clean(page.content.decode(), hidden)
+        bad = client.get(f"/subscriptions/{path}/{tokens.make(known, purpose)}x/")
+        assert bad.status_code == 404
+        assert "兰考县" not in bad.content.decode().split("<main", 1)[1]
