@@ -9,8 +9,8 @@ import pytest
 from disclosure.participation.demo import seed_consultations
 from portal.demo import seed_regions_and_accounts
 
+from .conftest import sign_in
 from .test_accessibility import violations
-from .test_village_publisher_journey import sign_in
 
 pytestmark = pytest.mark.browser
 
