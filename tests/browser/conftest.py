@@ -71,3 +71,28 @@ def screenshot():
         return path
 
     return take
+
+
+def sign_in(page, username, next_url=None, prefix=""):
+    """Sign in on the sign-in page (`prefix="/en"` for English), as a user would.
+
+    Without `next_url` the user lands where the portal sends their role; the
+    journeys start so. Other browser tests pass `next_url` to begin at the page
+    they test.
+    """
+    from portal.demo import DEMO_PASSWORD
+
+    query = f"?next={next_url}" if next_url else ""
+    page.goto(f"{page.base_url}{prefix}/admin/login/{query}")
+    page.fill("#id_username", username)
+    page.fill("#id_password", DEMO_PASSWORD)
+    with page.expect_navigation():
+        page.click("form#login-form [type=submit]")
+    page.wait_for_load_state()
+
+
+def sign_out(page):
+    """Sign out with the button of the staff menu or of the admin's user tools."""
+    with page.expect_navigation():
+        page.locator(".staff-nav__user button, #logout-form button").first.click()
+    page.wait_for_load_state()

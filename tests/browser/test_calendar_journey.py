@@ -16,7 +16,7 @@ from catalogs.models import Item
 from disclosure.models import DueDateNotice, Publication
 from tests.disclosure.test_provisional_due_dates import REST_TEXT, WORK_TEXT
 
-from .test_village_publisher_journey import sign_in, sign_out
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -33,7 +33,7 @@ def test_a_provisional_date_is_confirmed_and_the_body_told(page, screenshot):
         code="1.2",
     )
 
-    sign_in(page, "township_publisher")
+    sign_in(page, "township_publisher", "/staff/")
     assert page.url.endswith(f"/staff/organisations/{TOWNSHIP}/")
     assert page.locator("#calendar-reminder-2027").count() == 1
     assert page.locator("#calendar-reminder-2027 a").count() == 0  # may not edit
@@ -49,7 +49,7 @@ def test_a_provisional_date_is_confirmed_and_the_body_told(page, screenshot):
     screenshot(page, "calendar-journey-01-provisional-draft")
     sign_out(page)
 
-    sign_in(page, "site_admin")
+    sign_in(page, "site_admin", "/staff/")
     page.goto(f"{page.base_url}/staff/organisations/41-hrss/")
     page.click("#calendar-reminder-2027 a")
     page.wait_for_load_state()
@@ -66,7 +66,7 @@ def test_a_provisional_date_is_confirmed_and_the_body_told(page, screenshot):
     page.goto(f"{page.base_url}/staff/organisations/41-hrss/")
     sign_out(page)
 
-    sign_in(page, "township_publisher")
+    sign_in(page, "township_publisher", "/staff/")
     notice = DueDateNotice.objects.get(organisation__code=TOWNSHIP)
     section = page.locator(f"#notice-{notice.pk}")
     assert "2027-01-25 → 2027-01-23" in section.inner_text()

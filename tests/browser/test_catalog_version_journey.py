@@ -11,7 +11,8 @@ from django.core.management import call_command
 
 from catalogs.models import Catalog, CatalogStatus, Item
 from disclosure.models import Publication
-from tests.browser.test_county_editor_journey import messages, row, sign_in
+from tests.browser.conftest import sign_in
+from tests.browser.test_county_editor_journey import messages, row
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +32,7 @@ def test_a_county_revises_its_catalog_and_keeps_its_publications(page, screensho
     omitted_v1 = published[0].item
     kept = next(p for p in published if p.item_id != omitted_v1.pk)
 
-    sign_in(page, "county_editor")
+    sign_in(page, "county_editor", "/admin/")
     page.goto(f"{page.base_url}/admin/catalogs/catalog/{v1.pk}/change/")
     screenshot(page, "versions-01-catalog-in-force")
     page.click("#next-version-link")

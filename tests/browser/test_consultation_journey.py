@@ -17,8 +17,8 @@ from django.utils import timezone
 from disclosure.models import ConsultationComment, Publication
 from disclosure.pii import id_card_check_character
 
+from .conftest import sign_in, sign_out
 from .test_request_journey import answer
-from .test_village_publisher_journey import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

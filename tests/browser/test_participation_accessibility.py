@@ -15,9 +15,9 @@ from disclosure.services import publication_withdraw
 from disclosure.subscriptions import tokens
 from portal.demo import seed_regions_and_accounts
 
+from .conftest import sign_in
 from .test_accessibility import NOTICE, violations
 from .test_request_journey import answer
-from .test_village_publisher_journey import sign_in
 
 pytestmark = pytest.mark.browser
 

@@ -13,7 +13,7 @@ from django.core.management import call_command
 from catalogs.models import Item
 from disclosure.models import PersonalDataRelease, Publication
 
-from .test_village_publisher_journey import sign_in, sign_out
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -29,7 +29,7 @@ def test_a_suspected_number_is_sent_for_release_and_released(page, screenshot):
         catalog__domain__key="social_relief",
         code="2.3",
     )
-    sign_in(page, "village_publisher")
+    sign_in(page, "village_publisher", "/staff/")
     page.goto(f"{page.base_url}/staff/publications/new/")
     page.select_option("#id_item", str(dibao.pk))
     page.fill("#id_title", TITLE)
@@ -51,7 +51,7 @@ def test_a_suspected_number_is_sent_for_release_and_released(page, screenshot):
     assert publication.status == "in_review"
     sign_out(page)
 
-    sign_in(page, "mca_reviewer")  # social relief: the 民政局's reviewer
+    sign_in(page, "mca_reviewer", "/staff/")  # social relief: the 民政局's reviewer
     page.goto(f"{page.base_url}/staff/publications/{publication.pk}/review/")
     element = page.locator(".review-personal-data")
     assert "这是档案编号，不是身份证号码。" in element.inner_text()

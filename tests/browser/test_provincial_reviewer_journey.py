@@ -10,14 +10,13 @@ import io
 import zipfile
 
 import pytest
-from django.contrib.auth import get_user_model
 from openpyxl import load_workbook
 
 from catalogs.demo import seed_local_catalogs
-from catalogs.local.edits import item_update
 from catalogs.models import Catalog, Filing, FilingStatus
-from portal.audit import last_history_id
-from portal.demo import DEMO_PASSWORD, seed_regions_and_accounts
+from portal.demo import seed_regions_and_accounts
+
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -25,18 +24,9 @@ KEY = "410225-hrss-employment"
 COMMENT = "“咨询电话”未列入公开内容，请补充。"
 
 
-def sign_in(page, username):
-    # Into the admin itself (staff otherwise land on 工作台 or the filings queue).
-    page.goto(f"{page.base_url}/admin/login/?next=/admin/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("input[type=submit]")
-    page.wait_for_selector("#user-tools")
-
-
-def sign_out(page):
-    page.click(".staff-nav__user button")
-    page.wait_for_load_state()
+def click(page, selector):
+    with page.expect_navigation():
+        page.click(selector)
 
 
 def status_of(page) -> str:
@@ -50,7 +40,9 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
 
     # The county editor files the employment catalog.
     sign_in(page, "county_editor")
-    page.goto(f"{page.base_url}/filings/new/")
+    assert page.url.endswith("/staff/organisations/410225-hrss/")  # the workbench
+    click(page, "#staff-nav-filings")
+    click(page, "#nav-file")
     screenshot(page, "filing-01-county-catalogs")
     page.click(f"#file-{KEY}")
     page.click("#confirm-file")
@@ -62,7 +54,7 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
 
     # The provincial reviewer finds it in the queue and returns it.
     sign_in(page, "province_reviewer")
-    page.goto(f"{page.base_url}/filings/")
+    assert page.url.endswith("/filings/")  # the province's queue is the landing
     assert page.locator(f"#filing-{first.pk}").is_visible()
     screenshot(page, "filing-03-queue")
     page.click(f"#filing-{first.pk} a")
@@ -80,17 +72,25 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
 
     # The county reads the comment, corrects the item and files again.
     sign_in(page, "county_editor")
-    page.goto(f"{page.base_url}/filings/{first.pk}/")
+    click(page, "#staff-nav-filings")
+    click(page, f"#filing-{first.pk} a")
     assert COMMENT in page.inner_text("#comments")
     screenshot(page, "filing-05-returned-to-county")
+    # To the catalog in the admin, where item 1.1 gets the missing line.
+    click(page, ".staff-nav a[href$='/admin/']")
+    click(page, "#content-main a[href$='/admin/catalogs/catalog/']")
+    click(page, f"#result_list a[href$='/admin/catalogs/catalog/{catalog.pk}/change/']")
     item = catalog.items.get(code="1.1")
-    item_update(
-        item=item,
-        seen_history_id=last_history_id(item),
-        changes={"content": [*item.content, "咨询电话"]},
-        user=get_user_model().objects.get(username="county_editor"),
-        reason="按省厅意见补充咨询电话",
-    )
+    click(page, f"#item-{item.pk} a[href$='/edit/']")
+    content = page.input_value("#id_content")
+    page.fill("#id_content", f"{content.rstrip()}\n咨询电话")
+    page.fill("#id_reason", "按省厅意见补充咨询电话")
+    click(page, "#item-form input[type=submit]")
+    item.refresh_from_db()
+    assert item.content[-1] == "咨询电话"
+    # Back to the returned filing by the portal menu, and file again.
+    click(page, "#portal-nav-filings")
+    click(page, f"#filing-{first.pk} a")
     page.click(f"#refile-{catalog.pk}")
     page.click("#confirm-file")
     page.wait_for_selector("#rounds")
@@ -101,13 +101,13 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
 
     # The reviewer accepts round 2 and downloads the province bundle.
     sign_in(page, "province_reviewer")
-    page.goto(f"{page.base_url}/filings/{second.pk}/")
+    click(page, f"#filing-{second.pk} a")
     page.click("#accept-button")
     page.wait_for_selector("#record-form")
     assert "filing-status--accepted" in status_of(page)
     second.refresh_from_db()
     assert second.status == FilingStatus.ACCEPTED
-    page.goto(f"{page.base_url}/filings/overview/")
+    click(page, "#nav-overview")
     assert "filed--accepted" in page.get_attribute(
         "#county-410225 [data-domain=employment]", "class"
     )
@@ -128,6 +128,8 @@ def test_a_filing_is_returned_corrected_accepted_and_exported(page, screenshot):
     cells = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any("咨询电话" in str(c) for c in cells)
 
-    page.goto(f"{page.base_url}/filings/{second.pk}/print/")
+    click(page, "#county-410225 [data-domain=employment] a")
+    assert page.url.endswith(f"/filings/{second.pk}/")
+    click(page, "#print-link")
     page.wait_for_selector("#signatures")
     screenshot(page, "filing-07-print")

@@ -7,8 +7,8 @@ import pytest
 from disclosure.negativelist import negative_list_load_defaults
 from portal.demo import seed_regions_and_accounts
 
+from .conftest import sign_in
 from .test_accessibility import violations
-from .test_village_publisher_journey import sign_in
 
 pytestmark = pytest.mark.browser
 

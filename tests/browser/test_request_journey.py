@@ -23,7 +23,7 @@ from disclosure.negativelist import negative_list_load_defaults
 from disclosure.pii import id_card_check_character
 from portal.demo import seed_regions_and_accounts
 
-from .test_village_publisher_journey import sign_in, sign_out
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 

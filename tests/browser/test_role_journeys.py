@@ -1,9 +1,11 @@
-"""Each role starts from the sign-in page and lands where it works, in both
+"""Each role starts from the public home page, picks the language by its link,
+follows 工作人员登录 to the sign-in page and lands where it works, in both
 languages (screenshots of every landing page); the county reviewer then reviews
 and publishes a notice from the review queue without typing an address.
 
 The county editor's, village publisher's and provincial reviewer's own tasks are
-in their journeys beside this file; here each starts from the plain sign-in page.
+in their journeys beside this file; each starts from the plain sign-in page and
+goes on by clicks only.
 """
 
 import pytest
@@ -11,6 +13,8 @@ from django.core.management import call_command
 
 from disclosure.models import Publication
 from portal.demo import DEMO_PASSWORD
+
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -22,16 +26,19 @@ LANDINGS = {
 }
 
 
-def sign_in_from_the_sign_in_page(page, username, prefix=""):
-    page.goto(f"{page.base_url}{prefix}/admin/login/")
+def sign_in_from_the_home_page(page, username, language):
+    """The public home page, its language link, its 工作人员登录 link, the form."""
+    page.goto(f"{page.base_url}/")
+    if language == "en":
+        with page.expect_navigation():
+            page.click("nav.language a[hreflang=en]")
+    with page.expect_navigation():
+        page.click("#staff-sign-in")
+    assert "next=" not in page.url  # the plain sign-in page, lands by role
     page.fill("#id_username", username)
     page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form#login-form [type=submit]")
-    page.wait_for_load_state()
-
-
-def sign_out(page):
-    page.click(".staff-nav__user button[type=submit]")
+    with page.expect_navigation():
+        page.click("form#login-form [type=submit]")
     page.wait_for_load_state()
 
 
@@ -39,7 +46,7 @@ def test_every_role_lands_where_it_works_in_both_languages(page, screenshot):
     call_command("seed_demo", verbosity=0)
     for prefix, language in [("", "zh"), ("/en", "en")]:
         for username, landing in LANDINGS.items():
-            sign_in_from_the_sign_in_page(page, username, prefix)
+            sign_in_from_the_home_page(page, username, language)
             path = page.url.removeprefix(page.base_url)
             assert path == f"{prefix}{landing}", (username, language, path)
             assert page.locator("html").get_attribute("lang") == (
@@ -51,7 +58,7 @@ def test_every_role_lands_where_it_works_in_both_languages(page, screenshot):
 
 def test_a_county_reviewer_reviews_and_publishes_from_the_queue(page, screenshot):
     call_command("seed_demo", verbosity=0)
-    sign_in_from_the_sign_in_page(page, "county_reviewer")
+    sign_in(page, "county_reviewer")
     assert page.url.endswith(LANDINGS["county_reviewer"])
     queue = page.locator("#queue-heading + ul")
     first = queue.locator("a").first

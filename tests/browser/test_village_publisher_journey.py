@@ -14,7 +14,8 @@ from django.utils import timezone
 from catalogs.models import Item
 from disclosure.models import ComplianceReview, Publication
 from disclosure.pii import id_card_check_character
-from portal.demo import DEMO_PASSWORD
+
+from .conftest import sign_in, sign_out
 
 pytestmark = pytest.mark.browser
 
@@ -22,19 +23,6 @@ TITLE = "张庄村最低生活保障审核信息公示（浏览器测试）"
 FIRST17 = "41022519720815003"
 ID_NUMBER = FIRST17 + id_card_check_character(FIRST17)
 MOBILE = "13937805678"
-
-
-def sign_in(page, username, next_url="/staff/"):
-    page.goto(f"{page.base_url}/admin/login/?next={next_url}")
-    page.fill("#id_username", username)
-    page.fill("#id_password", DEMO_PASSWORD)
-    page.click("form#login-form [type=submit]")
-    page.wait_for_load_state()
-
-
-def sign_out(page):
-    page.click(".staff-nav__user button[type=submit]")
-    page.wait_for_load_state()
 
 
 def test_village_publisher_masks_and_county_reviewer_publishes(page, screenshot):
@@ -128,7 +116,9 @@ def test_village_publisher_masks_and_county_reviewer_publishes(page, screenshot)
 
     # The 民政局's dashboard shows what is due and overdue below the county in
     # its domains; the 人社局's own employment rows are not its to see.
-    page.goto(f"{page.base_url}/staff/organisations/410225-mca/")
+    with page.expect_navigation():
+        page.click(".staff-nav a[href$='/staff/']")  # 工作台
+    assert page.url.endswith("/staff/organisations/410225-mca/")
     overdue = page.locator("#overdue-heading + .table-wrap").inner_text()
     due_soon = page.locator("#due-heading + .table-wrap").inner_text()
     assert "张庄村特困人员供养审核信息公示" in overdue
