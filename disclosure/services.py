@@ -316,14 +316,23 @@ def publication_mask_personal_data(
     masked = [f for f in personal_data_report(current).blocking if f.maskable]
     if not masked:
         return []
-    reason = reason or _("Personal information masked before publishing.")
+    mask_found(
+        current,
+        user=user,
+        reason=reason or _("Personal information masked before publishing."),
+    )
+    return masked
+
+
+def mask_found(current: Publication, *, user, reason: str) -> None:
+    """Mask the personal numbers of a locked publication's title, text and
+    attachments, keeping the released ones; before publication or after it."""
     keep = released_values(current)
     current.title = mask_personal_data(current.title, keep=keep)
     current.body = mask_personal_data(current.body, keep=keep)
     audited_save(current, user=user, reason=reason)
     for attachment in current.attachments.all():
         mask_attachment(attachment, user=user, reason=reason, keep=keep)
-    return masked
 
 
 def mask_attachment(attachment: Attachment, *, user, reason: str, keep) -> None:

@@ -13,12 +13,12 @@ from portal.audit import audited_save
 
 from ..attachments import attachment_check
 from ..models import CorrectionKind, Publication, PublicationStatus
-from ..personaldata import personal_data_report, public_name, released_values
+from ..personaldata import personal_data_report, public_name
 from ..pii import mask_personal_data, refuse_personal_data
 from ..selectors import may_manage
 from ..services import (
     locked_publication,
-    mask_attachment,
+    mask_found,
     require_reason,
     require_status,
 )
@@ -132,12 +132,7 @@ def publication_mask_published(*, publication, user, reason: str) -> list:
             code="nothing_to_mask",
         )
     public = was_public(current)
-    keep = released_values(current)
-    current.title = mask_personal_data(current.title, keep=keep)
-    current.body = mask_personal_data(current.body, keep=keep)
-    audited_save(current, user=user, reason=reason)
-    for attachment in current.attachments.all():
-        mask_attachment(attachment, user=user, reason=reason, keep=keep)
+    mask_found(current, user=user, reason=reason)
     if public:
         places = sorted({f.where.split(",")[0] for f in masked})
         correction_log_record(
