@@ -1,8 +1,9 @@
 """The daily digest run (``send_digests``): every confirmed subscription gets one
 mail listing the public publications that became public since its last digest,
-if any. Nothing non-public is ever listed: the candidates come from the one
-public rule (``public_publications``), read when the run starts, and their
-titles are masked as on the public pages.
+and the consultations of bodies at its place whose comment period opened since,
+if any. Nothing non-public is ever listed: the candidates come from the public
+rules (``public_publications``, ``public_consultations``), read when the run
+starts and again per batch, and their titles are masked as on the public pages.
 
 The run reads the window's new publications once (a day's worth at province
 scale is thousands, not millions), then walks the subscriptions in batches of
@@ -21,6 +22,7 @@ from django.utils import timezone
 from catalogs.models import Item
 
 from ..models import Subscription
+from ..participation.selectors import public_consultations
 from ..pii import mask_personal_data
 from ..public.rules import public_publications
 from . import mail
@@ -49,6 +51,49 @@ class Candidate:
     domain_id: int
     lineage: object
     catalog_key: str
+    # A consultation: no item; it matches a domain its body works in.
+    kind: str = "publication"
+    domain_keys: tuple = ()
+
+    @property
+    def url_name(self) -> str:
+        return (
+            "public:publication"
+            if self.kind == "publication"
+            else ("participation:consultation")
+        )
+
+
+def consultation_candidates(since, until) -> list[Candidate]:
+    """Public consultations whose comment period opened in the window."""
+    rows = (
+        public_consultations()
+        .filter(opens_at__gt=since, opens_at__lte=until)
+        .order_by("-opens_at", "-pk")
+        .values_list(
+            "pk",
+            "title",
+            "organisation__name",
+            "opens_at",
+            "organisation__region__code",
+            "organisation__domains",
+        )
+    )
+    return [
+        Candidate(
+            pk,
+            mask_personal_data(title),
+            name,
+            opens_at,
+            code,
+            None,
+            None,
+            "",
+            kind="consultation",
+            domain_keys=tuple(keys or ()),
+        )
+        for pk, title, name, opens_at, code, keys in rows
+    ]
 
 
 def candidates(since, until) -> list[Candidate]:
@@ -73,14 +118,16 @@ def candidates(since, until) -> list[Candidate]:
 
 
 def _still_public(found: list[Candidate]) -> list[Candidate]:
-    if not found:
-        return found
-    public = set(
-        public_publications()
-        .filter(pk__in=[c.pk for c in found])
-        .values_list("pk", flat=True)
-    )
-    return [c for c in found if c.pk in public]
+    public = set()
+    for kind, rule in (
+        ("publication", public_publications),
+        ("consultation", public_consultations),
+    ):
+        pks = [c.pk for c in found if c.kind == kind]
+        if pks:  # at most one query per kind
+            rows = rule().filter(pk__in=pks).values_list("pk", flat=True)
+            public |= {(kind, pk) for pk in rows}
+    return [c for c in found if (c.kind, c.pk) in public]
 
 
 def matches(subscription, candidate: Candidate, items: dict) -> bool:
@@ -88,6 +135,12 @@ def matches(subscription, candidate: Candidate, items: dict) -> bool:
         return False
     if not candidate.region_code.startswith(subscription.region_code):
         return False
+    if candidate.kind == "consultation":
+        if subscription.item_id:
+            return False
+        return not subscription.domain_id or (
+            subscription.domain.key in candidate.domain_keys
+        )
     if subscription.item_id:
         lineage, key = items[subscription.item_id]
         return candidate.lineage == lineage and candidate.catalog_key == key
@@ -104,7 +157,8 @@ def send_digests(*, now=None, batch: int = BATCH, progress=None) -> Summary:
     confirmed = Subscription.objects.filter(confirmed_at__isnull=False)
     summary = Summary(subscriptions=confirmed.count())
     earliest = confirmed.aggregate(m=Min("sent_until"))["m"] or now
-    found = candidates(max(earliest, now - LONGEST_WINDOW), now)
+    since = max(earliest, now - LONGEST_WINDOW)
+    found = candidates(since, now) + consultation_candidates(since, now)
     summary.publications = len(found)
     items: dict = {}
     last, done = 0, 0
@@ -136,7 +190,7 @@ def send_digests(*, now=None, batch: int = BATCH, progress=None) -> Summary:
                     mail.digest(
                         subscription,
                         [
-                            (c.pk, c.title, c.organisation, c.published_at)
+                            (c.url_name, c.pk, c.title, c.organisation, c.published_at)
                             for c in listed
                         ],
                     )

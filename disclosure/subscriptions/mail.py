@@ -64,7 +64,8 @@ def confirmation(subscription):
 
 
 def digest(subscription, publications: list):
-    """``publications``: (pk, title masked, organisation name, published_at) rows."""
+    """``publications``: (URL name, pk, title masked, organisation name, published
+    or opened at) rows — publications and consultations."""
     with translation.override(settings.LANGUAGE_CODE):
         return _message(
             subscription,
@@ -78,11 +79,9 @@ def digest(subscription, publications: list):
                         "title": title,
                         "organisation": organisation,
                         "published_at": published_at,
-                        "url": absolute(
-                            reverse("public:publication", kwargs={"pk": pk})
-                        ),
+                        "url": absolute(reverse(url_name, kwargs={"pk": pk})),
                     }
-                    for pk, title, organisation, published_at in publications
+                    for url_name, pk, title, organisation, published_at in publications
                 ],
             },
         )

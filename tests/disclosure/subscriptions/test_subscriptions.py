@@ -183,3 +183,77 @@ def test_bad_input_is_refused_with_a_message(lankao):
     assert not Subscription.objects.exists()
     assert client.get("/subscriptions/confirm/forged/").status_code == 404
     assert client.post("/subscriptions/unsubscribe/forged/").status_code == 404
+
+
+def test_a_consultation_opened_since_the_last_digest_is_listed(
+    smtp_server, lankao, dibao_item
+):
+    from disclosure.models import Consultation, ConsultationStatus
+    from disclosure.participation.services import (
+        consultation_publish,
+        consultation_save,
+    )
+    from portal.models import Organisation
+
+    from ..participation.conftest import DRAFT
+
+    region = Region.objects.get(code="410225")
+    yesterday = timezone.now() - timedelta(days=1)
+    common = {"region": region, "region_code": region.code, "confirmed_at": yesterday}
+    domain = dibao_item.catalog.domain.__class__.objects
+    Subscription.objects.create(
+        email="place@example.cn", sent_until=yesterday, **common
+    )
+    Subscription.objects.create(
+        email="jobs@example.cn",
+        domain=domain.get(key="employment"),
+        sent_until=yesterday,
+        **common,
+    )
+    Subscription.objects.create(
+        email="relief@example.cn",
+        domain=domain.get(key="social_relief"),
+        sent_until=yesterday,
+        **common,
+    )
+    Subscription.objects.create(
+        email="item@example.cn", item=dibao_item, sent_until=yesterday, **common
+    )
+    bureau = Organisation.objects.get(code="410225-hrss")  # employment, insurance
+    user = lankao["county_publisher"]
+    today = timezone.localdate()
+    opened = consultation_publish(
+        user=user,
+        consultation=consultation_save(
+            user=user,
+            data={**DRAFT, "opens_on": today, "closes_on": today + timedelta(days=30)},
+            organisation=bureau,
+        ),
+    )
+    withdrawn = consultation_publish(
+        user=user,
+        consultation=consultation_save(
+            user=user,
+            data={
+                **DRAFT,
+                "title": "撤回的征求意见稿",
+                "opens_on": today,
+                "closes_on": today + timedelta(days=30),
+            },
+            organisation=bureau,
+        ),
+    )
+    Consultation.objects.filter(pk=withdrawn.pk).update(
+        status=ConsultationStatus.WITHDRAWN
+    )
+
+    send_digests(now=timezone.now() + timedelta(minutes=1))
+
+    assert sorted(r for m in smtp_server.messages for r in m.recipients) == [
+        "jobs@example.cn",
+        "place@example.cn",
+    ]
+    text = smtp_server.to("place@example.cn")[0].text()
+    assert DRAFT["title"] in text
+    assert f"/consultations/{opened.pk}/" in text
+    assert "撤回的征求意见稿" not in text
