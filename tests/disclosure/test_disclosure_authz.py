@@ -117,6 +117,29 @@ PER_BODY = {
     "requestchallenge",
     "requestfile",
 }
+# Pages and admin models of this wave's sub-domains (concerns, corrections after
+# publication, participation, the disclosure column, subscriptions): their rows
+# per role, object and body are in tests/security (matrix_concerns.py,
+# matrix_participation.py, matrix_column.py, matrix_admin.py), whose
+# every-URL check fails on a URL without an entry.
+ELSEWHERE = {
+    "concern-list",
+    "concern-create",
+    "concern-detail",
+    "concern-respond",
+    "concern-conference",
+    "publication-correct",
+    "publication-mask-published",
+}
+ADMIN_ELSEWHERE = {
+    "concern",
+    "correctionentry",
+    "subscription",
+    "consultation",
+    "consultationcomment",
+    "adoptionfeedback",
+    "disclosureguide",
+}
 POST_ONLY = {
     "attachment-add",
     "attachment-remove",
@@ -226,6 +249,8 @@ def world(lankao, monkeypatch):
 
 def staff_cases(world):
     for pattern in disclosure_urls.urlpatterns:
+        if pattern.name in ELSEWHERE:
+            continue
         rule, acts_on = RULES[pattern.name]
         arguments = pattern.pattern.regex.groups
         for target in ["lankao", "qixian"] if arguments else [None]:
@@ -251,6 +276,8 @@ def admin_cases(world):
         if model._meta.app_label != "disclosure":
             continue
         name = model._meta.model_name
+        if name in ADMIN_ELSEWHERE:
+            continue
         prefix = f"disclosure_{name}_"
         for pattern in model_admin.get_urls():
             if not pattern.name:
@@ -282,10 +309,13 @@ def admin_cases(world):
 
 
 def test_every_staff_and_admin_url_has_a_rule():
-    missing = {p.name for p in disclosure_urls.urlpatterns} - set(RULES)
+    missing = {p.name for p in disclosure_urls.urlpatterns} - set(RULES) - ELSEWHERE
     assert not missing, f"Give these URLs a rule in RULES: {sorted(missing)}"
     for model, model_admin in admin.site._registry.items():
-        if model._meta.app_label == "disclosure":
+        if (
+            model._meta.app_label == "disclosure"
+            and model._meta.model_name not in ADMIN_ELSEWHERE
+        ):
             name = model._meta.model_name
             for pattern in model_admin.get_urls():
                 view = (pattern.name or "").removeprefix(f"disclosure_{name}_")
