@@ -41,7 +41,11 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture
 def demo(db):
-    """The demo region, organisations and accounts of ``seed_demo`` (no local catalogs)."""
+    """The demo region, organisations and accounts of ``seed_demo`` (no local catalogs).
+
+    The reference data is loaded again where a transactional test before this one
+    (they run last, on the same worker) flushed it; a no-op otherwise."""
+    factories.load_reference_data()
     seed_regions_and_accounts()
     return factories.demo_accounts()
 
