@@ -44,7 +44,7 @@ def publication_scope(pk=None, **kwargs):
 
     Only a public publication's county is kept; a withdrawn one still finds
     its county here, and the view, run because the county's version moved,
-    answers 404.
+    answers 410 with its tombstone.
     """
     key = f"public-publication-county:{pk}"
     county = cache.get(key)

@@ -196,7 +196,8 @@ def test_a_withdrawal_moves_the_memoised_versions_at_once(
 
     withdraw(users, publication)
 
-    assert client.get(f"/p/{publication.pk}/").status_code == 404
+    gone = client.get(f"/p/{publication.pk}/")  # its tombstone, not the page kept
+    assert gone.status_code == 410 and "岗位信息有误，撤回更正" in gone.text
     assert publication.title not in client.get(item_page(publication)).text
 
 
@@ -238,7 +239,7 @@ def test_redis_killed_mid_request_and_gone_costs_renders_not_errors(
     assert [a.status_code for a in answers] == [200, 200, 200]
     # Still right while Redis is gone: a withdrawal shows at once.
     withdraw(users, publication)
-    assert client.get(pages[2]).status_code == 404
+    assert client.get(pages[2]).status_code == 410  # its tombstone
     assert publication.title not in client.get(pages[0]).text
     assert sign_in(Client(), "county_editor", "不对的密码").status_code == 200
 
