@@ -280,6 +280,8 @@ HOSTILE = [
     "低" * 5000,
     "   ",
     "\x00",
+    "兰人社〔2026〕\x0012号",  # read as a 文号 too: PostgreSQL refuses the NUL
+    "410225-2026-\u200b00001",
 ]
 
 

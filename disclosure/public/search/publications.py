@@ -6,6 +6,7 @@ back to the public rule; the count is exact up to ``MAX_RESULTS`` and stops
 there (“more than 1,000”), so no search counts a province's every match.
 """
 
+import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -57,8 +58,11 @@ def entries(filters: Filters) -> QuerySet[SearchEntry]:
 
 def exact_matches(query: str, filters: Filters) -> list[int]:
     """Publications whose 索引号 is ``query`` or whose 文号 is ``query`` read as
-    one (any bracket or digit form clerks type), newest first: one indexed read."""
-    query = (query or "").strip()
+    one (any bracket or digit form clerks type), newest first: one indexed read.
+    Control and format characters (NUL, zero-width) are never part of either, and
+    PostgreSQL refuses a NUL in a parameter: they are dropped first."""
+    query = "".join(c for c in query or "" if unicodedata.category(c)[0] != "C")
+    query = query.strip()
     if not query:
         return []
     wanted = Q(publication__index_number=query)
