@@ -135,6 +135,10 @@ def test_a_due_date_not_yet_reached_is_recounted_from_the_new_limit(world):
     )
     assert world["old_due"][fresh.pk].isoformat() in record.history_change_reason
     assert fresh.due_on.isoformat() in record.history_change_reason
+    # Written by the one who put the version in force, with the row moved to.
+    assert record.history_user == world["site"]["county_editor"]
+    assert (record.item_id, record.due_on) == (fresh.item_id, fresh.due_on)
+    assert record.updated_at == fresh.updated_at > record.prev_record.updated_at
     earlier = record.prev_record
     assert earlier.due_on == world["old_due"][fresh.pk]
     assert earlier.item_id != fresh.item_id
