@@ -97,7 +97,8 @@ def test_a_withdrawal_acknowledged_by_one_site_is_gone_from_the_other_at_once(
     )
 
     assert status == 302  # acknowledged
-    assert visitor.get(f"/p/{publication.pk}/")[0] == 404
+    status, _headers, body = visitor.get(f"/p/{publication.pk}/")
+    assert status == 410 and "岗位信息有误，撤回更正" in body  # its tombstone
     status, _headers, body = visitor.get(item_page(publication))
     assert status == 200 and publication.title not in body
     # The other browser on the first site sees the same.
