@@ -43,6 +43,19 @@ def violations(page, url: str = "", report=None) -> tuple[list[str], int]:
     return found, len(results["passes"])
 
 
+def checker(page, found: list[str]):
+    """``check(name)``: axe on the page as it is now loaded; its serious and
+    critical violations are added to ``found``, for one assertion at the end."""
+
+    def check(name: str) -> None:
+        page.wait_for_load_state()
+        lines, passed = violations(page, name)
+        assert passed > 10, name
+        found.extend(lines)
+
+    return check
+
+
 def public_pages() -> dict[str, str]:
     """name → address of every kind of public page, from the demo data."""
     item = Item.objects.get(

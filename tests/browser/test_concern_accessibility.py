@@ -10,7 +10,7 @@ from django.core.management import call_command
 from disclosure.models import Concern, Publication
 
 from .conftest import sign_in, sign_out
-from .test_accessibility import NOTICE, violations
+from .test_accessibility import NOTICE, checker
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +20,7 @@ def test_concern_and_correction_pages_have_no_serious_violation(page, screenshot
     overdue = Concern.objects.get(subject="网传兰考县失业保险金停发")
     notice = Publication.objects.get(title=NOTICE)
     found = []
-
-    def check(name):
-        page.wait_for_load_state()
-        lines, passed = violations(page, name)
-        assert passed > 10, name
-        found.extend(lines)
+    check = checker(page, found)
 
     sign_in(page, "county_publisher", "/staff/concerns/")
     assert page.locator("main").get_by_text(overdue.subject).count()

@@ -16,7 +16,7 @@ from disclosure.subscriptions import tokens
 from portal.demo import seed_regions_and_accounts
 
 from .conftest import sign_in
-from .test_accessibility import NOTICE, violations
+from .test_accessibility import NOTICE, checker
 from .test_request_journey import answer
 
 pytestmark = pytest.mark.browser
@@ -26,12 +26,7 @@ def test_participation_pages_have_no_serious_violation(page, screenshot):
     seed_regions_and_accounts()
     opened, closed = seed_consultations()
     found = []
-
-    def check(name):
-        page.wait_for_load_state()
-        lines, passed = violations(page, name)
-        assert passed > 10, name
-        found.extend(lines)
+    check = checker(page, found)
 
     page.goto(f"{page.base_url}/consultations/r/410225/")
     check("county consultations")
@@ -67,12 +62,7 @@ def test_subscription_and_correction_pages_have_no_serious_violation(page, scree
         reason="名单有误，核实后重新公示。",
     )
     found = []
-
-    def check(name):
-        page.wait_for_load_state()
-        lines, passed = violations(page, name)
-        assert passed > 10, name
-        found.extend(lines)
+    check = checker(page, found)
 
     page.goto(f"{page.base_url}/subscriptions/?region=410225")
     check("subscription form")

@@ -8,7 +8,7 @@ from disclosure.negativelist import negative_list_load_defaults
 from portal.demo import seed_regions_and_accounts
 
 from .conftest import sign_in
-from .test_accessibility import violations
+from .test_accessibility import checker
 
 pytestmark = pytest.mark.browser
 
@@ -17,12 +17,7 @@ def test_request_pages_have_no_serious_violation(page, screenshot):
     seed_regions_and_accounts()
     negative_list_load_defaults()
     found = []
-
-    def check(name):
-        page.wait_for_load_state()
-        lines, passed = violations(page, name)
-        assert passed > 10, name
-        found.extend(lines)
+    check = checker(page, found)
 
     page.goto(f"{page.base_url}/requests/?place=410225")
     check("places")
