@@ -10,6 +10,7 @@ from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext
 
+from portal.audit import audited_bulk_update
 from portal.models import Organisation
 
 from ..models import Publication
@@ -79,8 +80,6 @@ def index_numbers_backfill(*, write: bool, batch: int = 2000) -> tuple[int, int]
     in the order they were published (the year of publication, serials after
     any already given). Returns (found, given); with ``write`` false nothing is
     saved. History rows are written in bulk with the reason."""
-    from simple_history.utils import bulk_update_with_history
-
     from ..models import PublicationStatus
 
     missing = (
@@ -103,17 +102,17 @@ def index_numbers_backfill(*, write: bool, batch: int = 2000) -> tuple[int, int]
         )
         pending.append(publication)
         if write and len(pending) >= batch:
-            _save(pending, reason, bulk_update_with_history)
+            _save(pending, reason)
             pending = []
     if write and pending:
-        _save(pending, reason, bulk_update_with_history)
+        _save(pending, reason)
     return found, found if write else 0
 
 
-def _save(publications, reason, bulk_update_with_history) -> None:
-    bulk_update_with_history(
-        publications,
+def _save(publications, reason) -> None:
+    audited_bulk_update(
+        [(publication, reason) for publication in publications],
         Publication,
-        ["index_number", "index_sequence"],
-        default_change_reason=reason,
+        fields=["index_number", "index_sequence"],
+        user=None,  # a command's backfill: no one's edit
     )

@@ -57,11 +57,9 @@ class Candidate:
 
     @property
     def url_name(self) -> str:
-        return (
-            "public:publication"
-            if self.kind == "publication"
-            else ("participation:consultation")
-        )
+        if self.kind == "publication":
+            return "public:publication"
+        return "participation:consultation"
 
 
 def consultation_candidates(since, until) -> list[Candidate]:
@@ -86,9 +84,9 @@ def consultation_candidates(since, until) -> list[Candidate]:
             name,
             opens_at,
             code,
-            None,
-            None,
-            "",
+            domain_id=None,  # no row, no item: matched by its body's domains
+            lineage=None,
+            catalog_key="",
             kind="consultation",
             domain_keys=tuple(keys or ()),
         )
