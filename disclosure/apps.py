@@ -16,11 +16,15 @@ class DisclosureConfig(AppConfig):
         from .duedates import versions
         from .duedates.selectors import row_activity
         from .public import signals
+        from .reports.timeliness import tallies
 
         signals.connect()
         # The calendar (portal, the ground layer) announces changes instead of
         # importing this app; provisional due dates follow them here.
         due_dates.connect()
+        # The timeliness tallies recount what a save, a delete or a calendar
+        # change moves (after the due dates have followed the calendar).
+        tallies.connect()
         # Likewise catalogs announce a version put in force; drafts under the
         # superseded version's rows follow them into it.
         versions.connect()

@@ -27,6 +27,8 @@ def scope_q(
     roles: set[str] | None = None,
     organisation: str = "organisation",
     domain: str | None = None,
+    codes: str | None = None,
+    rolled_up: bool = False,
 ) -> Q | None:
     """A predicate on what ``user`` may reach, or None for all: the one scoping rule.
 
@@ -39,6 +41,11 @@ def scope_q(
     organisation *below* its region (never a sibling body of the same place: the
     county 民政局 does not reach the 人社局). Where the membership's organisation
     is responsible for some domains only, the reach holds in those domains only.
+
+    ``codes`` is the lookup of the region code when the object keeps its own
+    (default: its organisation's). ``rolled_up`` says the objects add up bodies
+    below a place under that place's code with no organisation (the timeliness
+    tallies add up townships and villages per county): those are below it.
     """
     if is_site_admin(user):
         return None
@@ -50,14 +57,18 @@ def scope_q(
     if roles is not None:
         memberships = memberships.filter(role__in=roles)
     own = f"{organisation}__pk" if organisation else "pk"
-    codes = f"{organisation}__region__code" if organisation else "region__code"
+    if codes is None:
+        codes = f"{organisation}__region__code" if organisation else "region__code"
     predicate = Q(pk__in=[])
     for membership in memberships:
         body = membership.organisation
         reach = Q(**{own: body.pk})
         if membership.role in _SUBTREE_ROLES:
             code = body.region.code
-            reach |= Q(**{f"{codes}__startswith": code}) & ~Q(**{codes: code})
+            below = ~Q(**{codes: code})
+            if rolled_up:
+                below |= Q(**{f"{organisation}__isnull": True})
+            reach |= Q(**{f"{codes}__startswith": code}) & below
         if domain is not None and body.domains:
             reach &= Q(**{f"{domain}__in": list(body.domains)})
         predicate |= reach

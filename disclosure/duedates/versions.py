@@ -13,7 +13,8 @@ A due date not yet reached is recounted from the new row's time limit; one
 already passed stays as it was (the publication is late by the rule it was
 formed under). Every move is saved with history saying from where and what
 the due date was, in one bulk write (what is not public has no public data
-to refresh).
+to refresh); the timeliness tallies of the days left and reached are
+recounted after it.
 """
 
 from django.db import transaction
@@ -27,6 +28,7 @@ from portal.calendar.memory import MemoryCalendar
 
 from ..deadlines import CalendarNotCovered, due_date
 from ..models import Publication, PublicationStatus
+from ..reports.timeliness import tallies
 
 # Not public yet: under a superseded item these could never be published.
 NOT_YET_PUBLIC = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
@@ -68,6 +70,7 @@ def drafts_follow_rows(
             lineage__in={p.item.lineage for p in rows},
         )
     }
+    before = tallies.stored_publications([p.pk for p in rows])
     today = today or timezone.localdate()
     calendar = MemoryCalendar.load(since=min(p.formed_on for p in rows))
     now = timezone.now()
@@ -108,4 +111,6 @@ def drafts_follow_rows(
     # Not public before or after the move: nothing public to refresh, so one
     # bulk update and one bulk history insert instead of a save per draft.
     audited_bulk_update(moved, Publication, fields=MOVED_FIELDS, user=user)
+    # A bulk update sends no signal: the timeliness tallies are recounted here.
+    tallies.publications_moved([p.pk for p, _reason in moved], before)
     return [publication for publication, _reason in moved]

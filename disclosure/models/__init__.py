@@ -66,6 +66,7 @@ from .requests import (
     RequestStatus,
 )
 from .subscriptions import Subscription
+from .tallies import TallyKind, TallyState, TimelinessTally
 
 __all__ = [
     "AdoptionFeedback",
@@ -82,6 +83,9 @@ __all__ = [
     "CorrectionKind",
     "Severity",
     "Subscription",
+    "TallyKind",
+    "TallyState",
+    "TimelinessTally",
     "PUBLISHED_ON_TIME",
     "CLOCK_STATUSES",
     "OPEN_STATUSES",

@@ -15,6 +15,7 @@ from disclosure.models import (
     Publication,
     PublicationStatus,
     RequestEvent,
+    TimelinessTally,
 )
 from disclosure.scale.build import ScaleConfig, ScaleError, scale_build, scale_reference
 from disclosure.scale.progress import ProgressBar
@@ -145,7 +146,8 @@ class Command(BaseCommand):
         # The steps, in order; a step that follows the build is one more line here.
         reference = self.check_reference(config)
         counts = self.build_data(config, reference, show=options["verbosity"] > 0)
-        # The bulk writer bypasses the signals: index and invalidate in one go.
+        # The bulk writer bypasses the signals: index and invalidate in one go
+        # (and, below, count the timeliness tallies).
         call_command("rebuild_public_index", verbosity=options["verbosity"])
         # ...which analyses what it indexes; the rest of what was written here:
         analyse(
@@ -155,6 +157,8 @@ class Command(BaseCommand):
             InformationRequest.history.model,
             RequestEvent,
         )
+        call_command("rebuild_timeliness", verbosity=options["verbosity"])
+        analyse(TimelinessTally)
         self.write_summary(config, counts)
 
     def check_reference(self, config):

@@ -19,15 +19,20 @@ a region below the page's region (its code's first digits), a body, or a domain.
   catalog in use (in force, else the draft) under which nothing was published
   by the end of the period.
 
-Percentiles use the nearest-rank method in SQL, the same on SQLite and
-PostgreSQL (``percentile_cont`` is PostgreSQL-only): per group, rows numbered by
-their value (``ROW_NUMBER() OVER (PARTITION BY … ORDER BY …)``) beside the
-group's size (``COUNT(*) OVER (PARTITION BY …)``); the median is the value at
-rank ⌈n/2⌉ (the lower median of an even count), the 90th percentile at ⌈0.9 n⌉.
-Only those rows leave the database: at most two per group.
+What each row counts as (its day, state and working days) is defined once, in
+``tallies.rows``. A county's or a body's figures group those rows; a city's or a
+province's group their tallies (the same rows counted per county, domain, day
+and outcome), so a province's page adds up thousands of tallies, not a million
+rows. Either way one query per kind of row returns the counts grouped by every
+grouping's key, outcome and working days together; they are added up per
+grouping over those groups, never over rows. Percentiles use the nearest-rank
+method on the grouped working days (a histogram per group): the median is the
+value at rank ⌈n/2⌉ (the lower median of an even count), the 90th percentile at
+⌈0.9 n⌉.
 """
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
 from django.db.models import (
@@ -35,34 +40,25 @@ from django.db.models import (
     Case,
     Count,
     Exists,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
+    Sum,
     Value,
     When,
-    Window,
 )
-from django.db.models.functions import Coalesce, Greatest, RowNumber, Substr, TruncDate
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
 from portal.models import WorkingDay
 
 from ...deadlines import INTERPRETATION_WORKING_DAYS
-from ...models import (
-    OPEN_STATUSES,
-    PUBLISHED_ON_TIME,
-    InformationRequest,
-    Publication,
-    PublicationKind,
-    PublicationStatus,
-)
-
-PUBLISHED = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
-UNPUBLISHED = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
+from ...models import Publication, TallyKind, TallyState, TimelinessTally
+from . import tallies
+from .tallies import ANSWERED_STATES, PUBLISHED, ordinal
 
 
 @dataclass
@@ -93,6 +89,24 @@ class Figures:
 
 
 @dataclass(frozen=True)
+class Paths:
+    """Where a kind of row keeps its region code, its body and its domain."""
+
+    codes: str
+    body: str | None
+    domain: str
+
+
+ROW_PATHS = Paths(
+    "organisation__region__code", "organisation_id", "item__catalog__domain"
+)
+TALLY_PATHS = Paths("region_code", None, "domain")
+ITEM_PATHS = Paths(
+    "catalog__organisation__region__code", "catalog__organisation_id", "catalog__domain"
+)
+
+
+@dataclass(frozen=True)
 class Grouping:
     """How rows are grouped: by the first ``length`` digits of the body's region
     code, by body (``length`` None), by domain (``by_domain``), or not at all
@@ -102,14 +116,20 @@ class Grouping:
     by_domain: bool = False
     whole: bool = False
 
-    def key(self, organisation: str, domain: str):
+    def key(self, paths: Paths):
         if self.whole:
             return None
         if self.by_domain:
-            return F(f"{domain}__key")
+            return F(f"{paths.domain}__key")
         if self.length is None:
-            return F(f"{organisation}_id")
-        return Substr(f"{organisation}__region__code", 1, self.length)
+            if paths.body is None:
+                raise ValueError("tallies add up bodies below a county per county")
+            return F(paths.body)
+        return Substr(paths.codes, 1, self.length)
+
+    @property
+    def needs_bodies(self) -> bool:
+        return not self.whole and not self.by_domain and self.length is None
 
 
 TOTAL = Grouping(whole=True)
@@ -118,7 +138,9 @@ TOTAL = Grouping(whole=True)
 @dataclass(frozen=True)
 class Scope:
     """What the figures cover: a predicate per kind of row (already scoped to the
-    user and the region) and the period ``[start, end)``."""
+    user and the region), whether publications and requests are read from
+    their tallies (``tallied``; the predicates are then on ``TimelinessTally``)
+    and the period ``[start, end)``."""
 
     publications: Q
     requests: Q
@@ -126,182 +148,146 @@ class Scope:
     start: date
     end: date
     today: date
-
-    @property
-    def start_moment(self) -> datetime:
-        return timezone.make_aware(datetime.combine(self.start, time.min))
+    tallied: bool = False
 
     @property
     def end_moment(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.end, time.min))
 
 
-def _ordinal(name: str):
-    """The workday ordinal of the date in the outer row's ``name``."""
+_WHOLE = object()
+
+
+@dataclass
+class _Fold:
+    """The groups of every grouping, filled from grouped counts."""
+
+    keys: dict
+    rows: dict
+    histograms: dict = field(default_factory=dict)
+
+    def entries(self, qs, weight, **flags):
+        """Yield ({grouping name: Figures}, entry) for every group of ``qs``."""
+        named = {f"g_{n}": k for n, k in self.keys.items() if k is not None}
+        grouped = (
+            qs.annotate(**named, **flags)
+            .values(*named, "state", "days", *flags)
+            .annotate(n=weight)
+            .order_by()
+        )
+        for entry in grouped:
+            yield (
+                {
+                    name: self.rows[name].setdefault(
+                        entry[f"g_{name}"] if key is not None else None, Figures()
+                    )
+                    for name, key in self.keys.items()
+                },
+                entry,
+            )
+
+    def add_days(self, row: Figures, what: str, days, n: int) -> None:
+        if days is not None:
+            self.histograms.setdefault((id(row), what), (row, Counter()))[1][days] += n
+
+    def nearest_ranks(self, what: str):
+        """Yield (row, median, p90) of every row's histogram of ``what``."""
+        for (_id, kind), (row, counts) in self.histograms.items():
+            if kind != what:
+                continue
+            total = sum(counts.values())
+            ranks = {"median": (total + 1) // 2, "p90": (total * 9 + 9) // 10}
+            found, seen = {}, 0
+            for days in sorted(counts):
+                seen += counts[days]
+                for name, rank in ranks.items():
+                    if name not in found and seen >= rank:
+                        found[name] = days
+            yield row, found.get("median"), found.get("p90")
+
+
+def _source(scope: Scope, kind: str, where: Q):
+    """The rows of ``kind`` in ``scope``'s period, or their tallies, and how
+    to count them."""
+    if scope.tallied:
+        qs, weight = TimelinessTally.objects.filter(kind=kind), Sum("count")
+    else:
+        qs, weight = tallies.rows(kind), Count("pk")
+    return qs.filter(where, day__gte=scope.start, day__lt=scope.end), weight
+
+
+def _flag(condition: Q):
+    return Case(
+        When(condition, then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )
+
+
+def _publication_figures(scope: Scope, fold: _Fold) -> None:
+    qs, weight = _source(scope, TallyKind.PUBLICATION, scope.publications)
+    overdue = _flag(Q(state=TallyState.OPEN, day__lt=scope.today))
+    for rows, entry in fold.entries(qs, weight, overdue_now=overdue):
+        n, state = entry["n"], entry["state"]
+        for row in rows.values():
+            row.due += n
+            if state == TallyState.ON_TIME:
+                row.on_time += n
+            elif state == TallyState.LATE:
+                row.late += n
+                fold.add_days(row, "late", entry["days"], n)
+            if entry["overdue_now"]:
+                row.overdue += n
+    for row, median, p90 in fold.nearest_ranks("late"):
+        row.late_median, row.late_p90 = median, p90
+
+
+def _request_figures(scope: Scope, fold: _Fold) -> None:
+    qs, weight = _source(scope, TallyKind.REQUEST, scope.requests)
+    overdue = _flag(Q(open_due_on__lt=scope.today))
+    for rows, entry in fold.entries(
+        qs, weight, overdue_now=overdue, ext=F("extended"), corr=F("corrected")
+    ):
+        n, state = entry["n"], entry["state"]
+        for row in rows.values():
+            row.received += n
+            if state == TallyState.IN_TIME:
+                row.answered_in_time += n
+            elif state == TallyState.ANSWERED_LATE:
+                row.answered_late += n
+            if state in ANSWERED_STATES:
+                fold.add_days(row, "reply", entry["days"], n)
+            row.requests_overdue += n if entry["overdue_now"] else 0
+            row.extensions += n if entry["ext"] else 0
+            row.corrections += n if entry["corr"] else 0
+    for row, median, _p90 in fold.nearest_ranks("reply"):
+        row.reply_median = median
+
+
+def _ordinal_of(day: date):
+    """The workday ordinal of ``day``, as a subquery."""
     return Subquery(
-        WorkingDay.objects.filter(date=OuterRef(name)).values("ordinal")[:1],
+        WorkingDay.objects.filter(date=day).values("ordinal")[:1],
         output_field=IntegerField(),
     )
 
 
-class _Pass:
-    """One pass over one kind of row for every grouping at once: the counts
-    grouped by every key together (then added up per grouping, over the groups,
-    never over rows), the percentiles with one window per grouping."""
-
-    def __init__(self, groupings: dict, organisation: str, domain: str, rows: dict):
-        self.keys = {
-            name: grouping.key(organisation, domain)
-            for name, grouping in groupings.items()
-        }
-        self.rows = rows
-
-    def row(self, name, group) -> Figures:
-        return self.rows[name].setdefault(None if group is _WHOLE else group, Figures())
-
-    def counts(self, qs, **aggregates):
-        """Yield (grouping name, group, {aggregate: value}) summed per grouping."""
-        named = {f"g_{n}": k for n, k in self.keys.items() if k is not None}
-        entries = qs.annotate(**named).values(*named).annotate(**aggregates).order_by()
-        sums: dict = {}
-        for entry in entries:
-            for name, key in self.keys.items():
-                group = entry[f"g_{name}"] if key is not None else _WHOLE
-                totals = sums.setdefault((name, group), dict.fromkeys(aggregates, 0))
-                for aggregate in aggregates:
-                    totals[aggregate] += entry[aggregate]
-        for (name, group), totals in sums.items():
-            yield self.row(name, group), totals
-
-    def nearest_ranks(self, qs, value):
-        """Yield (row, median, p90) of ``value`` per group of every grouping:
-        nearest rank, in one query, only the rows at those ranks fetched."""
-        annotations = {"value": value}
-        picked = None
-        for name, key in self.keys.items():
-            partition = {"partition_by": [key]} if key is not None else {}
-            if key is not None:
-                annotations[f"g_{name}"] = key
-            annotations[f"p_{name}"] = Window(
-                RowNumber(), order_by=[value.asc(), F("pk").asc()], **partition
-            )
-            annotations[f"n_{name}"] = Window(Count("pk"), **partition)
-            size = F(f"n_{name}")
-            at = Q(
-                **{f"p_{name}": ExpressionWrapper((size + 1) / 2, IntegerField())}
-            ) | Q(
-                **{f"p_{name}": ExpressionWrapper((size * 9 + 9) / 10, IntegerField())}
-            )
-            picked = at if picked is None else picked | at
-        ranked = qs.annotate(**annotations).annotate(
-            picked=Case(
-                When(picked, then=Value(True)),
-                default=Value(False),
-                output_field=BooleanField(),
-            )
-        )
-        fields = ["value"]
-        for name, key in self.keys.items():
-            fields += [f"p_{name}", f"n_{name}"]
-            if key is not None:
-                fields.append(f"g_{name}")
-        found: dict = {}
-        for entry in ranked.filter(picked=True).values(*fields):
-            for name, key in self.keys.items():
-                group = entry[f"g_{name}"] if key is not None else _WHOLE
-                position, count = entry[f"p_{name}"], entry[f"n_{name}"]
-                median, p90 = found.get((name, group), (None, None))
-                if position == (count + 1) // 2:
-                    median = entry["value"]
-                if position == (count * 9 + 9) // 10:
-                    p90 = entry["value"]
-                found[(name, group)] = (median, p90)
-        for (name, group), (median, p90) in found.items():
-            yield self.row(name, group), median, p90
-
-
-_WHOLE = object()
-
-
-def _publication_figures(scope: Scope, groupings: dict, rows: dict) -> None:
-    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
-    due = (
-        Publication.objects.filter(scope.publications)
-        .exclude(status=PublicationStatus.RETAINED)
-        .filter(due_on__gte=scope.start, due_on__lt=scope.end)
+def _interpretation_figures(scope: Scope, fold: _Fold) -> None:
+    qs, weight = _source(scope, TallyKind.INTERPRETATION, scope.publications)
+    # One still unpublished is as late as today is after its document.
+    qs = qs.annotate(waited=_ordinal_of(scope.today) - ordinal("day"))
+    late = _flag(
+        Q(state=TallyState.PUBLISHED, days__gt=INTERPRETATION_WORKING_DAYS)
+        | Q(state=TallyState.OPEN, waited__gt=INTERPRETATION_WORKING_DAYS)
     )
-    published = Q(status__in=PUBLISHED)
-    for row, entry in run.counts(
-        due,
-        due=Count("pk"),
-        on_time=Count("pk", filter=published & PUBLISHED_ON_TIME),
-        late=Count("pk", filter=published & ~PUBLISHED_ON_TIME),
-        overdue=Count("pk", filter=Q(status__in=UNPUBLISHED, due_on__lt=scope.today)),
-    ):
-        row.due, row.on_time = entry["due"], entry["on_time"]
-        row.late, row.overdue = entry["late"], entry["overdue"]
-    late = (
-        due.filter(published)
-        .exclude(PUBLISHED_ON_TIME)
-        .annotate(published_on=TruncDate("published_at"))
-    )
-    days = Greatest(_ordinal("published_on") - _ordinal("due_on"), Value(1))
-    for row, median, p90 in run.nearest_ranks(late, days):
-        row.late_median, row.late_p90 = median, p90
-
-
-def _request_figures(scope: Scope, groupings: dict, rows: dict) -> None:
-    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
-    received = InformationRequest.objects.filter(scope.requests).filter(
-        received_on__gte=scope.start, received_on__lt=scope.end
-    )
-    replied = Q(replied_on__isnull=False)
-    for row, entry in run.counts(
-        received,
-        received=Count("pk"),
-        in_time=Count("pk", filter=replied & Q(replied_on__lte=F("due_on"))),
-        late=Count("pk", filter=replied & Q(replied_on__gt=F("due_on"))),
-        overdue=Count("pk", filter=Q(status__in=OPEN_STATUSES, due_on__lt=scope.today)),
-        extensions=Count("pk", filter=Q(extension_approved_on__isnull=False)),
-        corrections=Count("pk", filter=Q(correction_sent_on__isnull=False)),
-    ):
-        row.received, row.answered_in_time = entry["received"], entry["in_time"]
-        row.answered_late, row.requests_overdue = entry["late"], entry["overdue"]
-        row.extensions, row.corrections = entry["extensions"], entry["corrections"]
-    days = _ordinal("replied_on") - _ordinal("received_on")
-    for row, median, _p90 in run.nearest_ranks(received.filter(replied), days):
-        row.reply_median = median
-
-
-def _interpretation_figures(scope: Scope, groupings: dict, rows: dict) -> None:
-    run = _Pass(groupings, "organisation", "item__catalog__domain", rows)
-    interpretations = (
-        Publication.objects.filter(scope.publications)
-        .filter(
-            kind=PublicationKind.INTERPRETATION,
-            interpretation_of__published_at__gte=scope.start_moment,
-            interpretation_of__published_at__lt=scope.end_moment,
-        )
-        .exclude(status=PublicationStatus.RETAINED)
-        .annotate(
-            document_on=TruncDate("interpretation_of__published_at"),
-            own_on=Coalesce(
-                Case(When(status__in=PUBLISHED, then=TruncDate("published_at"))),
-                Value(scope.today),
-            ),
-        )
-        .annotate(days=_ordinal("own_on") - _ordinal("document_on"))
-    )
-    for row, entry in run.counts(
-        interpretations,
-        total=Count("pk"),
-        late=Count("pk", filter=Q(days__gt=INTERPRETATION_WORKING_DAYS)),
-    ):
-        row.interpretations, row.interpretations_late = entry["total"], entry["late"]
+    for rows, entry in fold.entries(qs, weight, is_late=late):
+        for row in rows.values():
+            row.interpretations += entry["n"]
+            row.interpretations_late += entry["n"] if entry["is_late"] else 0
 
 
 def _idle_item_figures(scope: Scope, groupings: dict, rows: dict) -> None:
-    run = _Pass(groupings, "catalog__organisation", "catalog__domain", rows)
+    keys = {name: grouping.key(ITEM_PATHS) for name, grouping in groupings.items()}
     in_force = Catalog.objects.filter(
         kind=CatalogKind.LOCAL,
         status=CatalogStatus.IN_FORCE,
@@ -322,18 +308,24 @@ def _idle_item_figures(scope: Scope, groupings: dict, rows: dict) -> None:
         )
         .filter(~Exists(published))
     )
-    for row, entry in run.counts(idle, total=Count("pk")):
-        row.idle_items = entry["total"]
+    named = {f"g_{n}": k for n, k in keys.items() if k is not None}
+    for entry in (
+        idle.annotate(**named).values(*named).annotate(n=Count("pk")).order_by()
+    ):
+        for name, key in keys.items():
+            group = entry[f"g_{name}"] if key is not None else None
+            rows[name].setdefault(group, Figures()).idle_items += entry["n"]
 
 
 def timeliness_figures(scope: Scope, groupings: dict[str, Grouping]) -> dict:
     """{grouping name: {group key: Figures}} for every group with anything to
-    count (the key of ``TOTAL`` is None), in six queries whatever the number of
-    groupings and the size of the data: per kind of row one pass of counts and,
-    for publications and requests, one of percentiles."""
+    count (the key of ``TOTAL`` is None), in four queries whatever the number
+    of groupings and the size of the data: one per kind of row."""
     rows: dict = {name: {} for name in groupings}
-    _publication_figures(scope, groupings, rows)
-    _request_figures(scope, groupings, rows)
-    _interpretation_figures(scope, groupings, rows)
+    paths = TALLY_PATHS if scope.tallied else ROW_PATHS
+    keys = {name: grouping.key(paths) for name, grouping in groupings.items()}
+    _publication_figures(scope, _Fold(keys, rows))
+    _request_figures(scope, _Fold(keys, rows))
+    _interpretation_figures(scope, _Fold(keys, rows))
     _idle_item_figures(scope, groupings, rows)
     return rows

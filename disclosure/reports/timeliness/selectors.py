@@ -87,25 +87,41 @@ class Supervisor:
         return domains if self.admin else domains.filter(key__in=keys)
 
 
-def _scope(user, *, where: Q, where_items: Q, period: Period, today: date) -> Scope:
-    def scoped(organisation: str, domain: str, extra: Q) -> Q:
-        predicate = scope_q(
-            user,
-            roles=SUPERVISING_ROLES,
-            organisation=organisation,
-            domain=f"{domain}__key",
-        )
+def _scope(
+    user, *, code: str, period: Period, today: date, tallied: bool = False, **where
+) -> Scope:
+    """The figures' scope: ``user``'s supervising reach inside the region
+    ``code`` (or ``where``: the rows' and the items' predicates)."""
+
+    def scoped(extra: Q, **paths) -> Q:
+        predicate = scope_q(user, roles=SUPERVISING_ROLES, **paths)
         return extra if predicate is None else predicate & extra
 
-    # Publications and requests reach their body and domain by the same paths.
-    rows = scoped("organisation", "item__catalog__domain", where)
+    if tallied:  # the tallies keep the code of the county (or of a body above)
+        rows = scoped(
+            Q(region_code__startswith=code),
+            domain="domain__key",
+            codes="region_code",
+            rolled_up=True,
+        )
+    else:  # publications and requests reach their body and domain alike
+        rows = scoped(
+            where.get("rows", Q(organisation__region__code__startswith=code)),
+            domain="item__catalog__domain__key",
+        )
+    items = scoped(
+        where.get("items", Q(catalog__organisation__region__code__startswith=code)),
+        organisation="catalog__organisation",
+        domain="catalog__domain__key",
+    )
     return Scope(
         publications=rows,
         requests=rows,
-        items=scoped("catalog__organisation", "catalog__domain", where_items),
+        items=items,
         start=period.start,
         end=period.end,
         today=today,
+        tallied=tallied,
     )
 
 
@@ -144,17 +160,13 @@ def region_page(
     supervisor: Supervisor, region: Region, *, period: Period, today: date
 ) -> Page:
     """The figures of ``region``: per region one level down (per body from the
-    county down), per domain, and in total: six aggregate queries and a few
-    lookups (the scope, the rows), whatever the size of the data."""
+    county down), per domain, and in total: four aggregate queries and a few
+    lookups (the scope, the rows), whatever the size of the data: above the
+    county from the tallies, a county's from its rows (per body)."""
     code, user = region.code, supervisor.user
-    scope = _scope(
-        user,
-        where=Q(organisation__region__code__startswith=code),
-        where_items=Q(catalog__organisation__region__code__startswith=code),
-        period=period,
-        today=today,
-    )
     child = CHILD_LEVEL.get(region.level)
+    # Above the county the figures add up tallies; per body they read rows.
+    scope = _scope(user, code=code, period=period, today=today, tallied=bool(child))
     if child is not None:
         children = Region.objects.filter(code__startswith=code, level=child)
         units = [Row(r.code, r.name, code=r.code) for r in children.order_by("code")]
@@ -187,10 +199,11 @@ def body_page(
     """The figures of one body, per domain and in total."""
     scope = _scope(
         supervisor.user,
-        where=Q(organisation=organisation),
-        where_items=Q(catalog__organisation=organisation),
+        code=organisation.region.code,
         period=period,
         today=today,
+        rows=Q(organisation=organisation),
+        items=Q(catalog__organisation=organisation),
     )
     domains = [Row(d.key, d.name) for d in supervisor.domains()]
     figures = timeliness_figures(
