@@ -13,7 +13,7 @@ from portal.models import Role
 from portal.selectors import is_site_admin, organisations_for
 
 from .models import Attachment, ComplianceReview, NegativeListEntry, Publication
-from .selectors import publications_for
+from .selectors import publication_scope
 
 
 class ReadOnlyAdmin(AuditedAdmin):
@@ -59,7 +59,9 @@ class PublicationAdmin(ReadOnlyAdmin):
     list_filter = ["status", "level", "kind", "validity", "attribute"]
     search_fields = ["title", "organisation__name", "item__name"]
     list_select_related = ["organisation"]
-    date_hierarchy = "formed_on"
+    sortable_by = ["formed_on"]  # the one with an index (publication_formed)
+    # No date_hierarchy: its year links are a DISTINCT over every row in reach
+    # (1.8 s over a province's 1.1 million on PostgreSQL).
     inlines = [AttachmentInline]
     fieldsets = [
         (None, {"fields": ["title", "kind", "item", "organisation", "level"]}),
@@ -100,7 +102,12 @@ class PublicationAdmin(ReadOnlyAdmin):
         return [*super().get_readonly_fields(request, obj), *names]
 
     def scope(self, request, queryset):
-        return queryset.filter(pk__in=publications_for(request.user).values("pk"))
+        # The reach as a predicate on the rows listed, not "pk IN (the reach)":
+        # the newest page is then read along the ordering's index.
+        if not request.user.has_perm("disclosure.view_publication"):
+            return queryset.none()
+        predicate = publication_scope(request.user)
+        return queryset if predicate is None else queryset.filter(predicate)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()
@@ -119,14 +126,17 @@ class ComplianceReviewAdmin(ReadOnlyAdmin):
     list_filter = ["decision", "attribute", "source", "legal_opinion"]
     search_fields = ["information_name", "handler", "reviewer__username"]
     list_select_related = ["reviewer"]
+    sortable_by = []  # by publication, as indexed; no column sort reads every row
 
     def get_readonly_fields(self, request, obj=None):
         names = [f.name for f in self.model._meta.fields]
         return [*super().get_readonly_fields(request, obj), *names]
 
     def scope(self, request, queryset):
-        visible = publications_for(request.user).values("pk")
-        return queryset.filter(publication__in=visible)
+        if not request.user.has_perm("disclosure.view_publication"):
+            return queryset.none()
+        predicate = publication_scope(request.user, via="publication__")
+        return queryset if predicate is None else queryset.filter(predicate)
 
     def view_on_site(self, obj):
         return obj.get_absolute_url()

@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from catalogs.models import CatalogKind, CatalogStatus, Item
+from catalogs.models import CatalogStatus, Item
 
 from .attachments import allowed_types_text, max_bytes
 from .metadata.docnumbers import MAX_LENGTH as DOCUMENT_NUMBER_LENGTH
@@ -19,6 +19,7 @@ from .reviews import FORM_FIELDS
 from .selectors import (
     items_level_unstated,
     publishable_items,
+    publishable_items_of,
     publishing_organisations,
 )
 
@@ -135,7 +136,7 @@ class PublicationForm(forms.Form):
                 "most %(max)s MB each."
             ) % {"types": allowed_types_text(), "max": max_bytes() // 1_000_000}
         self.fields["organisation"].queryset = organisations
-        chosen = list(organisations[:2])
+        chosen = list(organisations.select_related("region"))
         self.fields["item"].queryset = _items_for(chosen)
         # Items the catalog leaves open at this body's level (不详) are not offered:
         # named here so they do not disappear unnoticed.
@@ -145,20 +146,14 @@ class PublicationForm(forms.Form):
 
 
 def _items_for(organisations) -> QuerySet[Item]:
-    """One body's items; for someone publishing for several, every local item.
+    """One body's items; for someone publishing for several, the items of every
+    catalog any of them publishes under (never the whole country's).
 
     The service checks the chosen pair of organisation and item either way.
     """
     if len(organisations) == 1:
         return publishable_items(organisations[0])
-    if not organisations:
-        return Item.objects.none()
-    return Item.objects.filter(
-        catalog__kind=CatalogKind.LOCAL,
-        catalog__status=CatalogStatus.IN_FORCE,
-        level__gte=2,
-        omitted=False,
-    ).select_related("catalog__domain")
+    return publishable_items_of(organisations)
 
 
 class AttachmentForm(forms.Form):

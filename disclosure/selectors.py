@@ -79,11 +79,19 @@ def may_publish_for(user, organisation: Organisation) -> bool:
     )
 
 
-def publication_scope(user, *, roles: set[str] | None = None) -> Q | None:
+def publication_scope(
+    user, *, roles: set[str] | None = None, via: str = ""
+) -> Q | None:
     """A predicate on the publications ``user`` reaches (in ``roles``), or None
     for all: their organisations' and, for a bureau, its domains' (the rule of
-    ``portal.selectors.scope_q``; a publication's domain is its catalog's)."""
-    return scope_q(user, roles=roles, domain=PUBLICATION_DOMAIN)
+    ``portal.selectors.scope_q``; a publication's domain is its catalog's).
+    ``via`` is the lookup of the publication from another model ("publication__")."""
+    return scope_q(
+        user,
+        roles=roles,
+        organisation=f"{via}organisation",
+        domain=f"{via}{PUBLICATION_DOMAIN}",
+    )
 
 
 def _reaches(user, publication: Publication, roles: set[str]) -> bool:
@@ -213,6 +221,39 @@ def publishable_items(organisation: Organisation) -> QuerySet[Item]:
             level__gte=2,
             omitted=False,
             **{f"level_{level}": True},
+        )
+        .select_related("catalog__domain", "parent")
+        .order_by("catalog__domain__position", "catalog__key", "position")
+    )
+
+
+def publishable_items_of(organisations) -> QuerySet[Item]:
+    """Every item any of ``organisations`` may publish under (their applicable
+    catalogs' items at any of their levels), in one query: the form's list for
+    someone who publishes for several bodies; the service checks the pair."""
+    levels = {publication_level(o) for o in organisations} - {None}
+    if not levels:
+        return Item.objects.none()
+    bodies = [
+        o.pk for o in organisations if publication_level(o) == PublicationLevel.COUNTY
+    ]
+    counties = {
+        o.region.code[:6]
+        for o in organisations
+        if publication_level(o) not in (None, PublicationLevel.COUNTY)
+    }
+    at_a_level = Q()
+    for level in levels:
+        at_a_level |= Q(**{f"level_{level}": True})
+    return (
+        Item.objects.filter(
+            Q(catalog__organisation__in=bodies)
+            | Q(catalog__organisation__region__code__in=counties),
+            at_a_level,
+            catalog__kind=CatalogKind.LOCAL,
+            catalog__status=CatalogStatus.IN_FORCE,
+            level__gte=2,
+            omitted=False,
         )
         .select_related("catalog__domain", "parent")
         .order_by("catalog__domain__position", "catalog__key", "position")

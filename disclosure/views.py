@@ -16,6 +16,7 @@ from django.views.generic import DetailView, FormView, ListView, TemplateView
 from portal.audit import last_history_id
 from portal.calendar.database import ensure_covered
 from portal.calendar.selectors import calendar_reminders
+from portal.pagination import EstimatedCountPaginator
 from portal.selectors import is_site_admin, organisations_for
 
 from .concerns.selectors import OVERDUE_SHOWN, concern_organisations, overdue_concerns
@@ -118,6 +119,11 @@ class DashboardView(StaffMixin, TemplateView):
             if p.working_days_left is not None:
                 p.days_overdue = max(0, -p.working_days_left)
         missing = items_without_publications(organisation)
+        # A province's queue and withdrawals are thousands: the first ones, counted.
+        queue, queue_count = _first_rows(review_queue(organisations=scope, reach=reach))
+        withdrawn, withdrawn_count = _first_rows(
+            recently_withdrawn(organisations=scope, today=today, reach=reach)
+        )
         return super().get_context_data(
             **_request_lists(user, scope, today),
             **_concern_lists(user, scope),
@@ -134,15 +140,22 @@ class DashboardView(StaffMixin, TemplateView):
             due_soon_count=due.due_soon_count,
             missing_items=list(missing[:MISSING_ITEMS_SHOWN]),
             missing_count=missing.count(),
-            review_queue=list(review_queue(organisations=scope, reach=reach)),
-            withdrawn=list(
-                recently_withdrawn(organisations=scope, today=today, reach=reach)
-            ),
+            review_queue=queue,
+            review_count=queue_count,
+            withdrawn=withdrawn,
+            withdrawn_count=withdrawn_count,
             may_create=publishing_organisations(user)
             .filter(pk=organisation.pk)
             .exists(),
             **kwargs,
         )
+
+
+def _first_rows(qs) -> tuple[list, int]:
+    """The first DUE_ROWS_SHOWN rows of ``qs`` and how many there are (counted
+    only when there are more)."""
+    rows = list(qs[:DUE_ROWS_SHOWN])
+    return rows, len(rows) if len(rows) < DUE_ROWS_SHOWN else qs.count()
 
 
 def _concern_lists(user, scope) -> dict:
@@ -181,6 +194,7 @@ class PublicationListView(StaffMixin, ListView):
     template_name = "disclosure/publication_list.html"
     context_object_name = "publications"
     paginate_by = 50
+    paginator_class = EstimatedCountPaginator  # a province's are a million
 
     def get_queryset(self):
         user = self.request.user

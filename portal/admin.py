@@ -6,6 +6,7 @@ from datetime import date, datetime
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.utils import flatten_fieldsets, unquote
+from django.contrib.admin.views.main import ORDER_VAR, ChangeList
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
@@ -27,6 +28,7 @@ from .audit import audited_delete, audited_save
 from .domains import domain_choices
 from .forms import AuditedModelForm
 from .models import Membership, Organisation, Region, Role
+from .pagination import EstimatedCountPaginator
 from .selectors import is_site_admin, organisations_for
 
 # The admin is the portal's, not "Django 管理".
@@ -90,6 +92,29 @@ class HistoryValues(HistoricalRecordContextHelper):
         return type(change)(capfirst(str(field.verbose_name)), old, new)
 
 
+class IndexedOrderingChangeList(ChangeList):
+    """A column the admin does not offer to sort by (``sortable_by``: those
+    with an index to read a page along) is not sorted by from the URL either."""
+
+    def get_ordering(self, request, queryset):
+        order = self.params.get(ORDER_VAR)
+        if order and self.sortable_by is not None:
+            kept = []
+            for part in order.split("."):
+                index = part.rpartition("-")[2]
+                if (
+                    index.isdigit()
+                    and int(index) < len(self.list_display)
+                    and self.list_display[int(index)] in self.sortable_by
+                ):
+                    kept.append(part)
+            if kept:
+                self.params[ORDER_VAR] = ".".join(kept)
+            else:
+                del self.params[ORDER_VAR]
+        return super().get_ordering(request, queryset)
+
+
 class AuditedAdmin(SimpleHistoryAdmin):
     """History shown (never edited), a reason on every edit, rows scoped to the user.
 
@@ -98,6 +123,14 @@ class AuditedAdmin(SimpleHistoryAdmin):
     """
 
     form = AuditedModelForm
+    # At a province's scale a change list must not count every row twice:
+    # no count of the unfiltered rows, and the planner's estimate of the
+    # filtered ones above 1,000 (portal.pagination).
+    show_full_result_count = False
+    paginator = EstimatedCountPaginator
+
+    def get_changelist(self, request, **kwargs):
+        return IndexedOrderingChangeList
 
     def scope(self, request, queryset):
         return queryset

@@ -305,6 +305,17 @@ class Publication(models.Model):
         ordering = ["-formed_on", "-pk"]
         indexes = [
             models.Index(fields=["status", "due_on"], name="publication_status_due"),
+            # The orderings of the admin's list (newest formed first) and the
+            # staff's (last changed first): a page of them read along an index,
+            # not a sort of every row in a province's reach.
+            models.Index(fields=["-formed_on", "-id"], name="publication_formed"),
+            models.Index(fields=["-updated_at", "-id"], name="publication_updated"),
+            # What was published in a quarter (the progress report).
+            models.Index(
+                fields=["published_at"],
+                condition=models.Q(published_at__isnull=False),
+                name="publication_published_at",
+            ),
             models.Index(
                 fields=["organisation", "status"], name="publication_org_status"
             ),

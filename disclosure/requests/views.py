@@ -308,6 +308,9 @@ class LetterPrintView(RequestsMixin, TemplateView):
         return super().get_context_data(r=r, letter=letter, **kwargs)
 
 
+BODIES_PER_PAGE = 20
+
+
 class StatisticsView(StaffMixin, TemplateView):
     """Counts per body and year as the annual report's tables 三 and 四 count
     them: what provincial reviewers see of requests (never the applicants)."""
@@ -347,8 +350,13 @@ class StatisticsView(StaffMixin, TemplateView):
             ("carried_forward", _("Carried into next year (结转下年度继续办理)")),
         ]
         kinds = ApplicantKind.choices
+        # A province has hundreds of bodies with requests: a page of them at a
+        # time (every body's counts come from the same two queries).
+        page = Paginator(sorted(names, key=names.get), BODIES_PER_PAGE).get_page(
+            self.request.GET.get("page")
+        )
         bodies_out = []
-        for pk in sorted(names, key=names.get):
+        for pk in page.object_list:
             table = tables.get(pk)
             bodies_out.append(
                 {
@@ -379,6 +387,8 @@ class StatisticsView(StaffMixin, TemplateView):
             year=year,
             kinds=kinds,
             bodies=bodies_out,
+            page_obj=page,
+            is_paginated=page.has_other_pages(),
             outcomes=[
                 ChallengeOutcome.UPHELD.label,
                 ChallengeOutcome.CORRECTED.label,

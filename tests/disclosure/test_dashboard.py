@@ -207,3 +207,19 @@ def test_the_demo_has_every_state_at_every_level_and_a_masked_dibao_list(
     today = timezone.localdate()
     rows = list(publications_due(organisations=everyone(), today=today))
     assert any(p.overdue for p in rows) and any(not p.overdue for p in rows)
+
+
+def test_a_long_review_queue_shows_its_first_rows_and_its_count(
+    client, lankao, due_set, monkeypatch
+):
+    monkeypatch.setattr("disclosure.views.DUE_ROWS_SHOWN", 1)
+    for name in ("fifth", "sixth"):
+        publication_submit(publication=due_set[name], user=lankao["village_publisher"])
+    client.force_login(lankao["mca_reviewer"])
+    response = client.get(reverse("disclosure:dashboard", args=["410225-mca"]))
+    context = response.context
+    assert [p.title for p in context["review_queue"]] == ["第五个工作日"]
+    assert context["review_count"] == 2
+    body = response.content.decode()
+    assert "The first 1 are listed." in body
+    assert reverse("disclosure:publication-list") + "?status=in_review" in body

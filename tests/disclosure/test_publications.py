@@ -351,3 +351,23 @@ def test_a_draft_under_an_earlier_version_is_offered_its_row_in_force(
     page = client.get(reverse("disclosure:publication-edit", args=[draft.pk]))
     assert f'<option value="{drafted.pk}" selected>' in page.content.decode()
     assert f'value="{dibao_item.pk}"' not in page.content.decode()
+
+
+def test_someone_publishing_for_two_bodies_is_offered_their_items_only(
+    client, lankao, dibao_item
+):
+    """Not every local item of the country (7,921 options at 150 counties):
+    the items either body publishes under."""
+    from disclosure.selectors import publishable_items
+    from portal.models import Membership, Organisation, Role
+
+    township = Organisation.objects.get(code="410225104-gov")
+    Membership.objects.create(
+        user=lankao["village_publisher"], organisation=township, role=Role.PUBLISHER
+    )
+    client.force_login(lankao["village_publisher"])
+    response = client.get(reverse("disclosure:publication-create"))
+    offered = set(response.context["form"].fields["item"].queryset)
+    village = Organisation.objects.get(code=VILLAGE)
+    expected = set(publishable_items(village)) | set(publishable_items(township))
+    assert offered == expected and dibao_item in offered

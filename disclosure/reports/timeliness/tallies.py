@@ -21,12 +21,14 @@ the same transaction and under an advisory lock per key on PostgreSQL (two
 bodies of one county publishing at once recount one after the other). A
 calendar change recounts every day whose working-day counts it can move.
 Bulk writes bypass signals: their commands (``seed_scale``) call ``rebuild``,
-and ``manage.py rebuild_timeliness`` recounts everything on demand.
+and ``manage.py rebuild_timeliness`` recounts everything on demand; ``migrate``
+counts them where a portal upgraded to this version has rows but no tallies.
 """
 
 import zlib
 from datetime import date
 
+from django.apps import apps
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -52,7 +54,7 @@ from django.db.models.functions import (
     TruncQuarter,
 )
 from django.db.models.lookups import LessThanOrEqual
-from django.db.models.signals import post_delete, post_save, pre_save
+from django.db.models.signals import post_delete, post_migrate, post_save, pre_save
 from django.utils import timezone
 
 from portal.calendar.signals import CalendarChange, calendar_changed
@@ -545,6 +547,15 @@ def calendar_moved(sender, change: CalendarChange, **kwargs) -> None:
             rebuild(kinds=[kind], since=found["first"], until=found["last"])
 
 
+def count_if_missing(sender=None, **kwargs) -> None:
+    """After ``migrate``: a portal that holds publications or requests but no
+    tallies yet (it was upgraded to the version that has them) counts them."""
+    if TimelinessTally.objects.exists():
+        return
+    if Publication.objects.exists() or InformationRequest.objects.exists():
+        rebuild()
+
+
 def connect() -> None:
     for signal, handler, model in (
         (pre_save, _before_publication_save, Publication),
@@ -558,3 +569,8 @@ def connect() -> None:
             handler, sender=model, dispatch_uid=f"timeliness-{handler.__name__}"
         )
     calendar_changed.connect(calendar_moved, dispatch_uid="timeliness-calendar")
+    post_migrate.connect(
+        count_if_missing,
+        sender=apps.get_app_config("disclosure"),
+        dispatch_uid="timeliness-after-migrate",
+    )

@@ -255,3 +255,16 @@ def test_synthetic_counties_figures_are_the_same_either_way():
     )
     calendar_set_day(day=day.date, is_workday=False, note="测试", reason="测试")
     assert_in_step()
+
+
+def test_migrate_counts_them_where_a_portal_has_rows_but_no_tallies(world, demo):  # noqa: F811
+    from django.core.management.sql import emit_post_migrate_signal
+
+    kept = stored()
+    TimelinessTally.objects.all().delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert stored() == kept
+    # With tallies there, migrate leaves them be.
+    TimelinessTally.objects.filter(kind="request").delete()
+    emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
+    assert not TimelinessTally.objects.filter(kind="request").exists()

@@ -252,3 +252,20 @@ def test_pages_of_the_queue(client, office, handler, register):
         assert response.status_code == 200, tab
     overdue = client.get(reverse("requests:queue"), {"tab": "overdue"})
     assert "2026-00001" in overdue.content.decode()
+
+
+def test_the_statistics_are_a_page_of_bodies_at_a_time(client, office, monkeypatch):
+    from disclosure.requests import views
+    from tests.disclosure.reports.test_timeliness_figures import application
+
+    monkeypatch.setattr(views, "BODIES_PER_PAGE", 1)
+    for body in ("410225-hrss", "410225104-gov"):
+        application(body, received=date(2026, 3, 2), due=date(2026, 3, 30))
+    client.force_login(office["province_reviewer"])
+    url = reverse("requests:statistics")
+    first = client.get(url, {"year": 2026}).content.decode()
+    second = client.get(url, {"year": 2026, "page": 2}).content.decode()
+    names = ("兰考县人力资源和社会保障局", "兰考县东坝头镇人民政府")
+    assert [name in first for name in names].count(True) == 1
+    assert [name in second for name in names].count(True) == 1
+    assert "Page 1 of 2" in first and "year=2026&amp;page=2" in first
