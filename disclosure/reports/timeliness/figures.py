@@ -58,7 +58,7 @@ from portal.models import WorkingDay
 from ...deadlines import INTERPRETATION_WORKING_DAYS
 from ...models import Publication, TallyKind, TallyState, TimelinessTally
 from . import tallies
-from .tallies import ANSWERED_STATES, PUBLISHED, ordinal
+from .tallies import ANSWERED_STATES, COUNTY_CODE_LENGTH, PUBLISHED, ordinal
 
 
 @dataclass
@@ -121,15 +121,11 @@ class Grouping:
             return None
         if self.by_domain:
             return F(f"{paths.domain}__key")
+        if paths.body is None and (self.length or 99) > COUNTY_CODE_LENGTH:
+            raise ValueError("tallies add up the bodies below a county per county")
         if self.length is None:
-            if paths.body is None:
-                raise ValueError("tallies add up bodies below a county per county")
             return F(paths.body)
         return Substr(paths.codes, 1, self.length)
-
-    @property
-    def needs_bodies(self) -> bool:
-        return not self.whole and not self.by_domain and self.length is None
 
 
 TOTAL = Grouping(whole=True)
@@ -153,9 +149,6 @@ class Scope:
     @property
     def end_moment(self) -> datetime:
         return timezone.make_aware(datetime.combine(self.end, time.min))
-
-
-_WHOLE = object()
 
 
 @dataclass

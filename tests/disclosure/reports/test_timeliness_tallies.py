@@ -268,3 +268,12 @@ def test_migrate_counts_them_where_a_portal_has_rows_but_no_tallies(world, demo)
     TimelinessTally.objects.filter(kind="request").delete()
     emit_post_migrate_signal(verbosity=0, interactive=False, db="default")
     assert not TimelinessTally.objects.filter(kind="request").exists()
+
+
+def test_tallies_are_never_grouped_finer_than_a_county(world, demo):  # noqa: F811
+    scope = _scope(
+        demo["province_reviewer"], code="41", period=Q3, today=TODAY, tallied=True
+    )
+    for grouping in (Grouping(), Grouping(length=9)):
+        with pytest.raises(ValueError):
+            timeliness_figures(scope, {"unit": grouping})
