@@ -549,7 +549,10 @@ def calendar_moved(sender, change: CalendarChange, **kwargs) -> None:
 
 def count_if_missing(sender=None, **kwargs) -> None:
     """After ``migrate``: a portal that holds publications or requests but no
-    tallies yet (it was upgraded to the version that has them) counts them."""
+    tallies yet (it was upgraded to the version that has them) counts them.
+    Migrated back to before the tallies, there is no table to count into."""
+    if TimelinessTally._meta.db_table not in connection.introspection.table_names():
+        return
     if TimelinessTally.objects.exists():
         return
     if Publication.objects.exists() or InformationRequest.objects.exists():

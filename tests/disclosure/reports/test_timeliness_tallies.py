@@ -277,3 +277,17 @@ def test_tallies_are_never_grouped_finer_than_a_county(world, demo):  # noqa: F8
     for grouping in (Grouping(), Grouping(length=9)):
         with pytest.raises(ValueError):
             timeliness_figures(scope, {"unit": grouping})
+
+
+def test_migrate_back_to_before_the_tallies_counts_nothing(world, demo, monkeypatch):  # noqa: F811
+    from django.db import connection
+
+    names = connection.introspection.table_names()
+    monkeypatch.setattr(
+        connection.introspection,
+        "table_names",
+        lambda *a, **k: [n for n in names if n != TimelinessTally._meta.db_table],
+    )
+    TimelinessTally.objects.all().delete()
+    tallies.count_if_missing()
+    assert not TimelinessTally.objects.exists()
