@@ -174,6 +174,28 @@ def publications_for(user) -> QuerySet[Publication]:
     return qs if predicate is None else qs.filter(predicate)
 
 
+def applicable_catalogs_q(organisations, prefix: str = "") -> Q:
+    """The rule of ``applicable_catalogs`` for several bodies at once, as a
+    predicate on catalogs (``prefix`` reaches them from another model,
+    "catalog__"): a county body's own local catalogs, a township's or village's
+    every local catalog of its county's bodies; in force only."""
+    bodies, counties = [], set()
+    for organisation in organisations:
+        level = publication_level(organisation)
+        if level == PublicationLevel.COUNTY:
+            bodies.append(organisation.pk)
+        elif level is not None:
+            counties.add(organisation.region.code[:6])
+    return Q(
+        Q(**{f"{prefix}organisation__in": bodies})
+        | Q(**{f"{prefix}organisation__region__code__in": counties}),
+        **{
+            f"{prefix}kind": CatalogKind.LOCAL,
+            f"{prefix}status": CatalogStatus.IN_FORCE,
+        },
+    )
+
+
 def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
     """The local catalogs an organisation publishes under: only those in force.
 
@@ -181,14 +203,7 @@ def applicable_catalogs(organisation: Organisation) -> QuerySet[Catalog]:
     body under every local catalog of its county's bodies. Drafts and superseded
     versions are never published under.
     """
-    qs = Catalog.objects.filter(kind=CatalogKind.LOCAL, status=CatalogStatus.IN_FORCE)
-    level = publication_level(organisation)
-    if level is None:
-        return qs.none()
-    if level == PublicationLevel.COUNTY:
-        return qs.filter(organisation=organisation)
-    county = organisation.region.code[:6]
-    return qs.filter(organisation__region__code=county)
+    return Catalog.objects.filter(applicable_catalogs_q([organisation]))
 
 
 def current_row(item: Item) -> Item:
@@ -234,24 +249,13 @@ def publishable_items_of(organisations) -> QuerySet[Item]:
     levels = {publication_level(o) for o in organisations} - {None}
     if not levels:
         return Item.objects.none()
-    bodies = [
-        o.pk for o in organisations if publication_level(o) == PublicationLevel.COUNTY
-    ]
-    counties = {
-        o.region.code[:6]
-        for o in organisations
-        if publication_level(o) not in (None, PublicationLevel.COUNTY)
-    }
     at_a_level = Q()
     for level in levels:
         at_a_level |= Q(**{f"level_{level}": True})
     return (
         Item.objects.filter(
-            Q(catalog__organisation__in=bodies)
-            | Q(catalog__organisation__region__code__in=counties),
+            applicable_catalogs_q(organisations, prefix="catalog__"),
             at_a_level,
-            catalog__kind=CatalogKind.LOCAL,
-            catalog__status=CatalogStatus.IN_FORCE,
             level__gte=2,
             omitted=False,
         )

@@ -74,6 +74,26 @@ def get(app, path: str, **headers: str) -> tuple[int, dict, bytes]:
     return answer["status"], answer["headers"], body
 
 
+def timed_queries(app, path: str, **headers: str) -> list[tuple[float, str, object]]:
+    """(seconds, SQL, parameters) of every query one GET of ``path`` makes,
+    counted as executed (``request_started`` empties the query log that
+    CaptureQueriesContext reads)."""
+    from django.db import connection
+
+    queries = []
+
+    def count(execute, sql, params, many, context):
+        started = time.perf_counter()
+        try:
+            return execute(sql, params, many, context)
+        finally:
+            queries.append((time.perf_counter() - started, sql, params))
+
+    with connection.execute_wrapper(count):
+        get(app, path, **headers)
+    return queries
+
+
 def interleaved_medians(
     actions: dict[str, Callable[[], object]],
     *,

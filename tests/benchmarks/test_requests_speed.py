@@ -101,19 +101,7 @@ def measure_requests(counties, as_of, settings) -> dict:
         for name, url in _pages(county).items():
             status, _headers, _body = measure.get(app, url, Cookie=cookie)
             assert status == 200, (name, status)
-            # Counted as executed: request_started empties the query log that
-            # CaptureQueriesContext reads.
-            queries = []
-
-            def count(execute, sql, params, many, context, queries=queries):
-                started = time.perf_counter()
-                try:
-                    return execute(sql, params, many, context)
-                finally:
-                    queries.append((time.perf_counter() - started, sql, params))
-
-            with connection.execute_wrapper(count):
-                measure.get(app, url, Cookie=cookie)
+            queries = measure.timed_queries(app, url, Cookie=cookie)
             write_plans(name, counties, queries)
             medians = measure.interleaved_medians(
                 {

@@ -11,7 +11,6 @@ docs/performance.md. Run on demand (``make benchmark``).
 """
 
 import os
-import time
 
 import pytest
 from django.db import connection
@@ -51,17 +50,12 @@ def measure_pages(counties, settings) -> dict:
             for name, url in staffpages.walk(role, region, user):
                 status, _headers, _body = measure.get(app, url, Cookie=cookie)
                 assert status in (200, 302, 403), (role, name, status)
-                queries = []
-
-                def count(execute, sql, params, many, context, queries=queries):
-                    started = time.perf_counter()
-                    try:
-                        return execute(sql, params, many, context)
-                    finally:
-                        queries.append(time.perf_counter() - started)
-
-                with connection.execute_wrapper(count):
-                    measure.get(app, url, Cookie=cookie)
+                queries = [
+                    t
+                    for t, _sql, _params in measure.timed_queries(
+                        app, url, Cookie=cookie
+                    )
+                ]
                 medians = measure.interleaved_medians(
                     {
                         "page": lambda url=url, cookie=cookie: measure.get(

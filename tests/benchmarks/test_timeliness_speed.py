@@ -10,7 +10,6 @@ Run on demand (``make benchmark``).
 """
 
 import os
-import time
 
 import pytest
 from django.db import connection
@@ -54,17 +53,9 @@ def measure_timeliness(counties, as_of, settings) -> dict:
         for name, url in pages.items():
             status, _headers, _body = measure.get(app, url, Cookie=cookie)
             assert status == 200, (name, status)
-            queries = []
-
-            def count(execute, sql, params, many, context, queries=queries):
-                started = time.perf_counter()
-                try:
-                    return execute(sql, params, many, context)
-                finally:
-                    queries.append(time.perf_counter() - started)
-
-            with connection.execute_wrapper(count):
-                measure.get(app, url, Cookie=cookie)
+            queries = [
+                t for t, _sql, _params in measure.timed_queries(app, url, Cookie=cookie)
+            ]
             medians = measure.interleaved_medians(
                 {
                     name: lambda url=url: measure.get(app, url, Cookie=cookie),

@@ -41,10 +41,8 @@ from django.db.models import (
     Count,
     Exists,
     F,
-    IntegerField,
     OuterRef,
     Q,
-    Subquery,
     Sum,
     Value,
     When,
@@ -53,7 +51,6 @@ from django.db.models.functions import Substr
 from django.utils import timezone
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
-from portal.models import WorkingDay
 
 from ...deadlines import INTERPRETATION_WORKING_DAYS
 from ...models import Publication, TallyKind, TallyState, TimelinessTally
@@ -257,18 +254,10 @@ def _request_figures(scope: Scope, fold: _Fold) -> None:
         row.reply_median = median
 
 
-def _ordinal_of(day: date):
-    """The workday ordinal of ``day``, as a subquery."""
-    return Subquery(
-        WorkingDay.objects.filter(date=day).values("ordinal")[:1],
-        output_field=IntegerField(),
-    )
-
-
 def _interpretation_figures(scope: Scope, fold: _Fold) -> None:
     qs, weight = _source(scope, TallyKind.INTERPRETATION, scope.publications)
     # One still unpublished is as late as today is after its document.
-    qs = qs.annotate(waited=_ordinal_of(scope.today) - ordinal("day"))
+    qs = qs.annotate(waited=ordinal(scope.today) - ordinal("day"))
     late = _flag(
         Q(state=TallyState.PUBLISHED, days__gt=INTERPRETATION_WORKING_DAYS)
         | Q(state=TallyState.OPEN, waited__gt=INTERPRETATION_WORKING_DAYS)

@@ -71,10 +71,8 @@ from ...models import (
     TallyState,
     TimelinessTally,
 )
-from ..progress import Quarter
+from ..progress import PUBLISHED, UNPUBLISHED, Quarter
 
-PUBLISHED = (PublicationStatus.PUBLISHED, PublicationStatus.WITHDRAWN)
-UNPUBLISHED = (PublicationStatus.DRAFT, PublicationStatus.IN_REVIEW)
 COUNTY_CODE_LENGTH = 6
 ANSWERED_STATES = (TallyState.IN_TIME, TallyState.ANSWERED_LATE, TallyState.ANSWERED)
 
@@ -100,10 +98,12 @@ REQUEST_FIELDS = {
 }
 
 
-def ordinal(name: str):
-    """The workday ordinal of the date in the outer row's ``name``."""
+def ordinal(day: str | date):
+    """The workday ordinal of the date in the outer row's field ``day`` (a
+    name), or of the date ``day``, as a subquery."""
+    on = OuterRef(day) if isinstance(day, str) else day
     return Subquery(
-        WorkingDay.objects.filter(date=OuterRef(name)).values("ordinal")[:1],
+        WorkingDay.objects.filter(date=on).values("ordinal")[:1],
         output_field=IntegerField(),
     )
 
