@@ -33,6 +33,7 @@ class Candidate:
     indexes: tuple[str, ...]
     order: str = "published_at DESC, publication_id DESC"
     trigram: bool = False
+    probe: int = 0  # read the newest entries first, this many, before the index
 
 
 CANDIDATES = [
@@ -66,6 +67,15 @@ CANDIDATES = [
             "WITH (attach = 'published_at', to = 'title_vec')",
         ),
         order="published_at <=| '2999-01-01'::timestamptz",
+    ),
+    Candidate(
+        "newest 2,000 probed, then GIN",
+        (),
+        (
+            f"CREATE INDEX cand_vec ON {TABLE} USING gin (vec)",
+            f"CREATE INDEX cand_title ON {TABLE} USING gin (title_vec)",
+        ),
+        probe=2000,
     ),
     Candidate(
         "pg_trgm on the text",
@@ -137,19 +147,32 @@ def search_once(cursor, candidate: Candidate, formula, scope: str) -> list[int]:
     else:
         title, title_params = "title_vec @@ %s::tsquery", [formula.tsquery()]
         whole, whole_params = "vec @@ %s::tsquery", [formula.tsquery()]
-    cursor.execute(
-        f"SELECT publication_id FROM {TABLE} WHERE {title}{where} "
-        f"ORDER BY {candidate.order} LIMIT {PAGE}",
-        title_params + params,
-    )
-    ids = [row[0] for row in cursor.fetchall()]
-    if len(ids) < PAGE:
+
+    def newest(condition, condition_params, limit):
+        if candidate.probe:
+            cursor.execute(
+                f"SELECT publication_id, n FROM (SELECT *, count(*) OVER () AS n "
+                f"FROM (SELECT * FROM {TABLE} WHERE TRUE{where} "
+                f"ORDER BY {candidate.order} LIMIT {candidate.probe}) AS newest) "
+                f"AS probed WHERE {condition} ORDER BY {candidate.order} "
+                f"LIMIT {limit}",
+                params + condition_params,
+            )
+            rows = cursor.fetchall()
+            if len(rows) == limit or (rows and rows[0][1] < candidate.probe):
+                return [row[0] for row in rows]
         cursor.execute(
-            f"SELECT publication_id FROM {TABLE} WHERE {whole} AND NOT ({title})"
-            f"{where} ORDER BY {candidate.order} LIMIT {PAGE - len(ids)}",
-            whole_params + title_params + params,
+            f"SELECT publication_id FROM {TABLE} WHERE {condition}{where} "
+            f"ORDER BY {candidate.order} LIMIT {limit}",
+            condition_params + params,
         )
-        ids += [row[0] for row in cursor.fetchall()]
+        return [row[0] for row in cursor.fetchall()]
+
+    ids = newest(title, title_params, PAGE)
+    if len(ids) < PAGE:
+        ids += newest(
+            f"{whole} AND NOT ({title})", whole_params + title_params, PAGE - len(ids)
+        )
     cursor.execute(
         f"SELECT count(*) FROM (SELECT 1 FROM {TABLE} WHERE {whole}{where} "
         f"LIMIT {CAP + 1}) AS capped",

@@ -137,6 +137,37 @@ def test_title_matches_come_first_then_the_newest(site):
     assert [p.pk for p in hits[1:3]] == [p.pk for p in found[1:3]]
 
 
+def test_the_probe_and_the_index_give_the_same_pages_and_counts(site, monkeypatch):
+    """However few of the newest entries the probes read (so that a tier or the
+    count is read through the index instead), every page and count is the same."""
+    from disclosure.public.search import publications
+
+    # Matches crowd the newest entries, then none for a while, then more: a
+    # probe's share of matches misleads it, and its answer must still be right.
+    for n, kind in enumerate("TBT" + "NNNNNN" + "TBTBTBB"):
+        title = f"张庄村第{n}批护林员名单" if kind == "T" else f"张庄村第{n}期村务公开"
+        body = f"第{n}期生态护林员补助已发放。" if kind == "B" else ""
+        make_publication(title, body=body, days_ago=n)
+    assert len(search("护林员", Filters()).publications[0:100]) == 10
+
+    def pages(cap):
+        monkeypatch.setattr(publications, "MAX_RESULTS", cap)
+        hits = search("护林员", Filters()).publications
+        found = [[(p.pk, p.rank) for p in hits[i : i + 3]] for i in range(0, 12, 3)]
+        return found, hits.count(), hits.capped
+
+    for cap in (1000, 4, 2):
+        monkeypatch.setattr(publications, "PROBE", 10_000)
+        whole = pages(cap)
+        assert sum(len(page) for page in whole[0]) == min(whole[1], cap)
+        for probe in (1, 2, 3, 5, 8, 13):
+            monkeypatch.setattr(publications, "PROBE", probe)
+            for count_probe in (probe + 1, 3 * probe, 5 * probe, 6 * probe, 10_000):
+                monkeypatch.setattr(publications, "COUNT_PROBE", count_probe)
+                assert pages(cap) == whole, (cap, probe, count_probe)
+    assert whole[1] == 2 and whole[2]  # at the last cap, 2: 10 match
+
+
 def test_the_count_stops_at_the_cap(site, monkeypatch):
     from disclosure.public.search import publications
 

@@ -1,16 +1,30 @@
 """Public publications matching a query: title matches first, then the rest, newest first.
 
-Both tiers are read from the index in time order and cut to the page, so a page
-always costs two short reads of ``SearchEntry`` and one of the publications, joined
-back to the public rule; the count is exact up to ``MAX_RESULTS`` and stops
-there (“more than 1,000”), so no search counts a province's every match.
+A page is read in two ways, chosen by what the place's newest entries show,
+never by the database's guess (which, for a phrase of common character pairs,
+is off by a thousand times and then reads a province's every entry):
+
+- **the probe**: the ``PROBE`` newest entries of the place, in time order, each
+  with whether it matches and whether its title does. A tier whose page is
+  among them is answered from them; so is the count when they are the place's
+  every entry or hold more than ``MAX_RESULTS`` matches. Common words are
+  answered here, in a few milliseconds at any size.
+- **every match**: otherwise the words are rare among the newest entries, and
+  the tier's matches are all read through the index of the words, then sorted
+  (``_newest``): few rows.
+
+Both ways give the same page (the probe holds the newest entries, so the
+newest matches among them are the newest matches); the count is exact up to
+``MAX_RESULTS`` and stops there (“more than 1,000”), so no search counts a
+province's every match.
 """
 
 import unicodedata
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q, QuerySet, Subquery
+from django.db import connections
+from django.db.models import BooleanField, ExpressionWrapper, Q, QuerySet, Subquery
 
 from catalogs.models import Item
 
@@ -22,6 +36,8 @@ from .fields import Formula
 MAX_RESULTS = 1000  # pages reach this far; refine the query to see beyond
 EXACT_LIMIT = 20  # publications a query names by 索引号 or 文号
 ORDER = ("-published_at", "-publication_id")
+PROBE = 2000  # newest entries of the place read first (a few ms; docs/performance.md)
+COUNT_PROBE = 16_000  # newest entries a count of common words may read
 
 
 @dataclass(frozen=True)
@@ -54,6 +70,56 @@ def entries(filters: Filters) -> QuerySet[SearchEntry]:
         lineage = Item.objects.filter(pk=filters.item).values("lineage")[:1]
         found = found.filter(publication__item__lineage=Subquery(lineage))
     return found
+
+
+def _newest(found: QuerySet[SearchEntry], limit: int) -> list[int]:
+    """The publications of the ``limit`` newest entries of ``found``, read by
+    matching first and sorting after: the matches are materialised before the
+    sort, so the database cannot walk the time index hoping to meet them soon.
+    Used when the probe showed the words rare among the newest entries."""
+    using = found.db  # the router's choice (a replica for the public)
+    inner = found.values("publication_id", "published_at").order_by()
+    sql, params = inner.query.get_compiler(using=using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"WITH matched AS MATERIALIZED ({sql}) "  # noqa: S608 (compiled ORM SQL)
+            "SELECT publication_id FROM matched "
+            "ORDER BY published_at DESC, publication_id DESC LIMIT %s",
+            [*params, limit],
+        )
+        return [row[0] for row in cursor.fetchall()]
+
+
+def _count_newest(found: QuerySet[SearchEntry], formula, within: int, limit: int):
+    """How many of the ``within`` newest entries of ``found`` match ``formula``,
+    read in time order and stopping at the ``limit``-th match."""
+    using = found.db
+    newest = (
+        found.order_by(*ORDER)
+        .annotate(hit=_flag(Q(tokens__matches=formula)))
+        .values("hit")[:within]
+    )
+    sql, params = newest.query.get_compiler(using=using).as_sql()
+    with connections[using].cursor() as cursor:
+        cursor.execute(
+            f"SELECT count(*) FROM (SELECT 1 FROM ({sql}) AS newest "  # noqa: S608
+            "WHERE newest.hit LIMIT %s) AS counted",
+            [*params, limit],
+        )
+        return cursor.fetchone()[0]
+
+
+def _flag(condition: Q) -> ExpressionWrapper:
+    return ExpressionWrapper(condition, output_field=BooleanField())
+
+
+@dataclass(frozen=True)
+class Probe:
+    """The newest entries of a place that match, newest first."""
+
+    title: list[int]  # matched in the title
+    rest: list[int]  # matched elsewhere only
+    whole: bool  # these were the place's every entry
 
 
 def exact_matches(query: str, filters: Filters) -> list[int]:
@@ -97,6 +163,7 @@ class Hits:
         self.filters = filters
         self.exact = list(exact)
         self._count: int | None = None
+        self._probed: Probe | None = None
 
     def _entries(self) -> QuerySet[SearchEntry]:
         found = entries(self.filters)
@@ -114,17 +181,58 @@ class Hits:
             .exclude(title_tokens__matches=self.formula)
         )
 
+    def _probe(self) -> Probe:
+        if self._probed is None:
+            rows = list(
+                self._entries()
+                .order_by(*ORDER)
+                .annotate(
+                    hit=_flag(Q(tokens__matches=self.formula)),
+                    in_title=_flag(Q(title_tokens__matches=self.formula)),
+                )
+                .values_list("publication_id", "hit", "in_title")[:PROBE]
+            )
+            self._probed = Probe(
+                title=[pk for pk, hit, in_title in rows if hit and in_title],
+                rest=[pk for pk, hit, in_title in rows if hit and not in_title],
+                whole=len(rows) < PROBE,
+            )
+        return self._probed
+
+    def _tier(self, probed: list[int], found: QuerySet[SearchEntry], stop: int):
+        """The first ``stop`` of a tier (fewer: the whole tier)."""
+        if len(probed) >= stop or self._probe().whole:
+            return probed[:stop]
+        return _newest(found, stop)
+
     def count(self) -> int:
         if self._count is None:
             self._count = len(self.exact)
             if self.formula is not None:
-                found = (
-                    self._entries()
-                    .filter(tokens__matches=self.formula)
-                    .values("pk")[: MAX_RESULTS + 1]
-                )
-                self._count += found.count()
+                self._count += self._matches()
         return min(self._count, MAX_RESULTS)
+
+    def _matches(self) -> int:
+        """The matches, counted up to ``MAX_RESULTS`` + 1: from the probe when it
+        holds the answer; in time order when the probe's share of matches says
+        the cap lies within the ``COUNT_PROBE`` newest entries; else through the
+        index of the words (a common pair's list costs 0.15 s at a province)."""
+        probe = self._probe()
+        probed = len(probe.title) + len(probe.rest)
+        if probe.whole or probed > MAX_RESULTS:
+            return probed
+        if probed * COUNT_PROBE >= 2 * (MAX_RESULTS + 1) * PROBE:
+            found = _count_newest(
+                self._entries(), self.formula, COUNT_PROBE, MAX_RESULTS + 1
+            )
+            if found > MAX_RESULTS:
+                return found
+        return (
+            self._entries()
+            .filter(tokens__matches=self.formula)
+            .values("pk")[: MAX_RESULTS + 1]
+            .count()
+        )
 
     @property
     def capped(self) -> bool:
@@ -147,23 +255,14 @@ class Hits:
         return named + self._matched(start, stop)
 
     def _matched(self, start: int, stop: int) -> list[tuple[int, int]]:
-        title = list(
-            self._title()
-            .order_by(*ORDER)
-            .values_list("publication_id", flat=True)[:stop]
-        )
+        probe = self._probe()
+        title = self._tier(probe.title, self._title(), stop)
         found = [(pk, 1) for pk in title[start:stop]]
-        # The rest is read on every page, even one that title matches fill (then
-        # for one row, thrown away), so a page costs the same queries whatever
-        # the data: every title match up to ``stop`` is in ``title``.
-        skip = max(0, start - len(title))
-        wanted = stop - start - len(found)
-        rest = list(
-            self._rest()
-            .order_by(*ORDER)
-            .values_list("publication_id", flat=True)[skip : skip + max(wanted, 1)]
-        )
-        found += [(pk, 0) for pk in rest[:wanted]]
+        if len(title) < stop:  # the title tier ends on this page: the rest follows
+            skip = max(0, start - len(title))
+            wanted = stop - start - len(found)
+            rest = self._tier(probe.rest, self._rest(), skip + wanted)
+            found += [(pk, 0) for pk in rest[skip:]]
         return found
 
     def __getitem__(self, key):
