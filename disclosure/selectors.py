@@ -5,7 +5,7 @@ scoped by region-code predicates, never by per-object permission rows.
 """
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from django.db.models import (
     BooleanField,
@@ -24,6 +24,7 @@ from django.db.models import (
     Window,
 )
 from django.db.models.functions import RowNumber
+from django.utils import timezone
 
 from catalogs.models import Catalog, CatalogKind, CatalogStatus, Item
 from portal.models import Organisation, RegionLevel, Role, WorkingDay
@@ -371,24 +372,29 @@ def due_lists(
 ) -> DueLists:
     """The first ``shown`` rows of each half of ``publications_due``, with its total.
 
-    Still one SQL query: each row is numbered within its half (overdue or not) in
-    the order of ``publications_due`` (most urgent first) and carries its half's
-    total as a window count; only rows numbered up to ``shown`` are fetched.
-    A half with no rows has no row to carry its total, which is then 0.
+    Two SQL queries. The first numbers each row within its half (overdue or
+    not) in the order of ``publications_due`` (most urgent first) and carries
+    its half's total as a window count, on the narrow columns the index
+    ``publication_status_due`` holds, so a province's 34,000 rows are numbered
+    from the index alone; the second reads the rows numbered up to ``shown``
+    by key, with their body, item and working days. A half with no rows has no
+    row to carry its total, which is then 0.
     """
     half = [F("overdue")]
-    rows = (
-        publications_due(
-            organisations=organisations, today=today, within=within, reach=reach
-        )
-        .annotate(
+    due = publications_due(
+        organisations=organisations, today=today, within=within, reach=reach
+    )
+    numbered = dict(
+        due.annotate(
             position=Window(RowNumber(), partition_by=half, order_by=["due_on", "pk"]),
             total=Window(Count("pk"), partition_by=half),
         )
         .filter(position__lte=shown)
+        .values_list("pk", "total")
     )
     overdue, due_soon = [], []
-    for row in rows:
+    for row in due.filter(pk__in=list(numbered)):
+        row.total = numbered[row.pk]
         (overdue if row.overdue else due_soon).append(row)
     return DueLists(
         overdue=overdue,
@@ -430,13 +436,17 @@ def review_queue(*, organisations, reach: Q | None = None) -> QuerySet[Publicati
 def recently_withdrawn(
     *, organisations, today: date, reach: Q | None = None
 ) -> QuerySet[Publication]:
-    since = today - timedelta(days=RECENT_DAYS)
+    # The first moment of the day, not ``withdrawn_at__date``: a range on the
+    # indexed column (``publication_withdrawn``), the same rows.
+    since = timezone.make_aware(
+        datetime.combine(today - timedelta(days=RECENT_DAYS), datetime.min.time())
+    )
     return (
         _within(reach)
         .filter(
             status=PublicationStatus.WITHDRAWN,
             organisation__in=organisations,
-            withdrawn_at__date__gte=since,
+            withdrawn_at__gte=since,
         )
         .select_related("organisation")
         .order_by("-withdrawn_at")

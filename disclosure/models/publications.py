@@ -304,7 +304,17 @@ class Publication(models.Model):
         verbose_name_plural = _("publications")
         ordering = ["-formed_on", "-pk"]
         indexes = [
-            models.Index(fields=["status", "due_on"], name="publication_status_due"),
+            # The due lists: a province's unpublished rows numbered by due date
+            # from the index alone (body and id in it: no read of the table).
+            models.Index(
+                fields=["status", "due_on", "organisation", "id"],
+                name="publication_status_due",
+            ),
+            # The dashboard's recent withdrawals, newest first, and their count.
+            models.Index(
+                fields=["status", "withdrawn_at", "organisation"],
+                name="publication_withdrawn",
+            ),
             # The orderings of the admin's list (newest formed first) and the
             # staff's (last changed first): a page of them read along an index,
             # not a sort of every row in a province's reach.

@@ -5,7 +5,8 @@ a whole province (the provincial reviewer's), on the day the data was built
 for. At the large size on PostgreSQL the table holds over a million
 publications; the plan (``EXPLAIN ANALYZE``) is printed and written to
 ``tests/artifacts/benchmarks/``. The dashboard shows the 100 most urgent rows of
-each list with their totals (``due_lists``, one query too): timed the same way.
+each list with their totals (``due_lists``: two queries, the numbering from the
+index and the shown rows by key): timed the same way.
 Run on demand (``make benchmark``).
 """
 
@@ -92,7 +93,7 @@ def measure_lists(counties, as_of) -> dict[str, dict]:
             due_lists(organisations=organisations, today=as_of)
             dashboard.append(time.perf_counter() - started)
         print(
-            f"  {'':<9} the dashboard's lists (due_lists): {len(shown)} query, "
+            f"  {'':<9} the dashboard's lists (due_lists): {len(shown)} queries, "
             f"{len(lists.overdue) + len(lists.due_soon)} rows shown of "
             f"{lists.overdue_count + lists.due_soon_count:,}: median "
             f"{statistics.median(dashboard) * 1000:.1f} ms"
@@ -113,7 +114,7 @@ def test_overdue_lists_at_the_small_size(counties, scale_database):
     figures = measure_lists(counties, scale_database.as_of)
     scale_database.record("overdue", counties, figures)
     assert all(f["queries"] == 1 for f in figures.values()), figures
-    assert all(f["dashboard_queries"] == 1 for f in figures.values()), figures
+    assert all(f["dashboard_queries"] == 2 for f in figures.values()), figures
     assert figures["county"]["rows"] > 0
 
 
@@ -128,6 +129,6 @@ def test_overdue_lists_at_the_large_size(counties, scale_database):
         f"and {figures['county']['rows']:,})"
     )
     assert all(f["queries"] == 1 for f in figures.values()), figures
-    assert all(f["dashboard_queries"] == 1 for f in figures.values()), figures
+    assert all(f["dashboard_queries"] == 2 for f in figures.values()), figures
     assert figures["county"]["rows"] == small["county"]["rows"]
     assert growth <= MAX_GROWTH

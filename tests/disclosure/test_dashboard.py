@@ -223,3 +223,27 @@ def test_a_long_review_queue_shows_its_first_rows_and_its_count(
     body = response.content.decode()
     assert "The first 1 are listed." in body
     assert reverse("disclosure:publication-list") + "?status=in_review" in body
+
+
+def test_recent_withdrawals_begin_at_midnight_beijing_time_thirty_days_back(due_set):
+    """A range on ``withdrawn_at`` from the first moment of the day (in the
+    portal's time zone), as the calendar day of the withdrawal would say."""
+    from datetime import datetime, timedelta
+
+    from disclosure.selectors import RECENT_DAYS, recently_withdrawn
+
+    first = date.fromordinal(TODAY.toordinal() - RECENT_DAYS)
+    beijing = timezone.get_default_timezone()
+    moments = {
+        "overdue": datetime(first.year, first.month, first.day, 0, 5, tzinfo=beijing),
+        "today": datetime(first.year, first.month, first.day, 0, 0, tzinfo=beijing)
+        - timedelta(minutes=5),
+    }
+    for key, moment in moments.items():
+        Publication.objects.filter(pk=due_set[key].pk).update(
+            status=PublicationStatus.WITHDRAWN,
+            published_at=moment - timedelta(days=1),
+            withdrawn_at=moment,
+        )
+    listed = recently_withdrawn(organisations=everyone(), today=TODAY)
+    assert [p.title for p in listed] == ["逾期"]  # 23:55 the day before is not
