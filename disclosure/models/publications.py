@@ -304,10 +304,18 @@ class Publication(models.Model):
         verbose_name_plural = _("publications")
         ordering = ["-formed_on", "-pk"]
         indexes = [
-            # The due lists: a province's unpublished rows numbered by due date
-            # from the index alone (body and id in it: no read of the table).
+            # The due lists and the progress report's overdue rows: a province's
+            # unpublished rows numbered by due date, or counted per county and
+            # domain, from the index alone (no read of the table).
             models.Index(
-                fields=["status", "due_on", "organisation", "id"],
+                fields=[
+                    "status",
+                    "due_on",
+                    "organisation",
+                    "item",
+                    "due_on_provisional",
+                    "id",
+                ],
                 name="publication_status_due",
             ),
             # The dashboard's recent withdrawals, newest first, and their count.
@@ -320,9 +328,18 @@ class Publication(models.Model):
             # not a sort of every row in a province's reach.
             models.Index(fields=["-formed_on", "-id"], name="publication_formed"),
             models.Index(fields=["-updated_at", "-id"], name="publication_updated"),
-            # What was published in a quarter (the progress report).
+            # What was published in a quarter (the progress report), counted
+            # from the index alone.
             models.Index(
-                fields=["published_at"],
+                fields=[
+                    "published_at",
+                    "status",
+                    "due_on",
+                    "organisation",
+                    "item",
+                    "due_on_provisional",
+                    "id",
+                ],
                 condition=models.Q(published_at__isnull=False),
                 name="publication_published_at",
             ),
